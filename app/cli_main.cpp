@@ -1,0 +1,46 @@
+// adgen: the headless command line of AdGen Studio.
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+    std::function<int(const adgen::cli::Args&)> run;
+    const char* summary;
+};
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"inspect-image", {adgen::cli::inspectImageCommand,
+                           "[--json] FILE...  size, alpha, product box and coverage of product images"}},
+        {"version", {adgen::cli::versionCommand, "                 version, libtorch, CUDA and BLAS in use"}},
+    };
+    return table;
+}
+
+int usage(std::FILE* out) {
+    std::fprintf(out, "usage: adgen COMMAND [ARGS]\n\ncommands:\n");
+    for (const auto& [name, command] : commands()) std::fprintf(out, "  %s %s\n", name.c_str(), command.summary);
+    std::fprintf(out, "\n  --version, --help\n");
+    return out == stdout ? 0 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) return usage(stderr);
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") return usage(stdout);
+    if (name == "--version") return adgen::cli::versionCommand({});
+    const auto found = commands().find(name);
+    if (found == commands().end()) {
+        std::fprintf(stderr, "adgen: unknown command '%s'\n\n", name.c_str());
+        return usage(stderr);
+    }
+    return found->second.run(adgen::cli::Args(argv + 2, argv + argc));
+}

@@ -1,0 +1,89 @@
+// adgen-studio: the designer's desktop application.
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTranslator>
+
+#include "adgen/runtime_info.h"
+#include "adgen/version.h"
+#include "brief_controller.h"
+#include "inspector_server.h"
+
+Q_IMPORT_QML_PLUGIN(AdGen_StudioPlugin)
+
+namespace {
+
+QString runtimeSummary() {
+    const adgen::RuntimeInfo info = adgen::runtimeInfo();
+    QString device = info.cudaAvailable ? QStringLiteral("CUDA") : QStringLiteral("CPU");
+    QString blas = info.blasIsOptimized ? QStringLiteral("optimised BLAS") : QStringLiteral("reference BLAS (slow)");
+    return QStringLiteral("libtorch %1 · %2 · %3 threads · %4")
+        .arg(QString::fromStdString(info.torchVersion), device)
+        .arg(info.intraOpThreads)
+        .arg(blas);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setOrganizationName(QStringLiteral("AdGen"));
+    QGuiApplication::setApplicationName(QStringLiteral("AdGen Studio"));
+    QGuiApplication::setApplicationVersion(QString::fromStdString(adgen::versionString()));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.adgen.Studio"));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("adgen"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QGuiApplication::installTranslator(&translator);
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Personalized ad image and copy generation."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption productOption(QStringLiteral("product"),
+                                           QStringLiteral("Load the product cut-out FILE (a PNG with transparency)."),
+                                           QStringLiteral("FILE"));
+    const QCommandLineOption inspectorOption(QStringLiteral("inspector"),
+                                             QStringLiteral("Accept test automation commands on local socket NAME."),
+                                             QStringLiteral("NAME"));
+    parser.addOption(productOption);
+    parser.addOption(inspectorOption);
+    parser.addPositionalArgument(QStringLiteral("brief"), QStringLiteral("A .adgen.json brief to open."),
+                                 QStringLiteral("[brief]"));
+    parser.process(app);
+
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    BriefController brief;
+    brief.setObjectName(QStringLiteral("brief"));
+    if (!parser.positionalArguments().isEmpty()) brief.open(parser.positionalArguments().constFirst());
+    // A product on the command line goes into the opened brief (or a new one); if it cannot be
+    // loaded, the window shows why.
+    if (parser.isSet(productOption)) brief.loadProduct(parser.value(productOption));
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));  // Qt 6.4 does not add it by default
+    engine.setInitialProperties({{QStringLiteral("brief"), QVariant::fromValue(&brief)},
+                                 {QStringLiteral("runtimeSummary"), runtimeSummary()}});
+    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+                     [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/AdGen/Studio/Main.qml")));
+    if (engine.rootObjects().isEmpty()) return 1;
+
+    std::unique_ptr<InspectorServer> inspector;
+    if (parser.isSet(inspectorOption)) {
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        inspector = std::make_unique<InspectorServer>(window);
+        inspector->addObject(&brief);
+        if (!inspector->listen(parser.value(inspectorOption))) {
+            qCritical("Cannot listen for the inspector: %s", qPrintable(inspector->errorString()));
+            return 1;
+        }
+    }
+    return QGuiApplication::exec();
+}

@@ -1,0 +1,55 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import AdGen.Studio
+
+// The text half of the brief: selling points, the product's original title and description.
+Pane {
+    id: root
+
+    required property BriefController brief
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 10
+
+        SellingPointsEditor {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 3
+            model: root.brief.sellingPoints
+            onPasteRequested: root.brief.pasteSellingPoints()
+        }
+
+        Label {
+            text: qsTr("Original title")
+            font.bold: true
+        }
+        TextField {
+            objectName: "originalTitleField"
+            Layout.fillWidth: true
+            text: root.brief.originalTitle
+            placeholderText: qsTr("The product's catalogue title")
+            selectByMouse: true
+            onTextEdited: root.brief.originalTitle = text
+        }
+
+        Label {
+            text: qsTr("Description")
+            font.bold: true
+        }
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 2
+            TextArea {
+                objectName: "descriptionField"
+                text: root.brief.description
+                placeholderText: qsTr("What the product is, who it is for, what makes it different")
+                wrapMode: TextEdit.Wrap
+                selectByMouse: true
+                onTextChanged: if (text !== root.brief.description) root.brief.description = text
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import AdGen.Studio
+
+// The studio window: the product on the left, the brief's text on the right.
+ApplicationWindow {
+    id: window
+
+    required property BriefController brief
+    // Shown in the status bar: the numeric runtime the engine runs on.
+    property string runtimeSummary
+
+    // Runs `action` now if nothing would be lost, otherwise after the user saved or discarded.
+    property var pendingAction: null
+    function whenSafeToDiscard(action) {
+        if (!brief.modified) {
+            action()
+            return
+        }
+        pendingAction = action
+        unsavedDialog.open()
+    }
+    function saveThen(action) {
+        if (brief.save()) {
+            action()
+        } else if (brief.filePath === "") {
+            pendingAction = action
+            saveDialog.open()
+        }
+    }
+    function openFiles(urls) {
+        const url = urls[0].toString()
+        if (url.endsWith(".adgen.json"))
+            whenSafeToDiscard(() => brief.open(url))
+        else
+            brief.loadProduct(url)
+    }
+
+    width: 1280
+    height: 800
+    minimumWidth: 900
+    minimumHeight: 560
+    visible: true
+    title: (brief.modified ? "\u25cf " : "") + brief.displayName + " \u2014 AdGen Studio"
+
+    onClosing: (close) => {
+        if (brief.modified) {
+            close.accepted = false
+            whenSafeToDiscard(() => Qt.quit())
+        }
+    }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            spacing: 2
+            ToolButton {
+                objectName: "newBriefButton"
+                text: qsTr("New")
+                onClicked: window.whenSafeToDiscard(() => brief.newBrief())
+            }
+            ToolButton {
+                objectName: "openBriefButton"
+                text: qsTr("Open…")
+                onClicked: window.whenSafeToDiscard(() => openDialog.open())
+            }
+            ToolButton {
+                objectName: "saveBriefButton"
+                text: qsTr("Save")
+                onClicked: window.saveThen(() => {})
+            }
+            ToolButton {
+                objectName: "saveBriefAsButton"
+                text: qsTr("Save as…")
+                onClicked: saveDialog.open()
+            }
+            ToolSeparator {}
+            ToolButton {
+                objectName: "loadProductToolButton"
+                text: qsTr("Load product…")
+                onClicked: productDialog.open()
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                text: brief.displayName + (brief.modified ? qsTr(" (modified)") : "")
+                color: "#495057"
+                rightPadding: 12
+            }
+        }
+    }
+
+    footer: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            Label {
+                objectName: "statusLabel"
+                Layout.fillWidth: true
+                leftPadding: 8
+                text: brief.status
+                elide: Text.ElideRight
+            }
+            Label {
+                objectName: "runtimeLabel"
+                rightPadding: 8
+                text: window.runtimeSummary
+                color: "#495057"
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ErrorBanner {
+            objectName: "briefError"
+            Layout.fillWidth: true
+            Layout.margins: visible ? 8 : 0
+            problem: brief.error
+            fix: brief.errorFix
+            onDismissed: brief.clearError()
+        }
+
+        SplitView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            orientation: Qt.Horizontal
+
+            ProductView {
+                objectName: "productView"
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 420
+                product: brief.product
+                onLoadRequested: productDialog.open()
+                onFilesDropped: (urls) => window.openFiles(urls)
+            }
+            BriefEditor {
+                objectName: "briefEditor"
+                SplitView.preferredWidth: 460
+                SplitView.minimumWidth: 340
+                brief: window.brief
+            }
+        }
+    }
+
+    Shortcut { sequences: [StandardKey.New]; onActivated: window.whenSafeToDiscard(() => brief.newBrief()) }
+    Shortcut { sequences: [StandardKey.Open]; onActivated: window.whenSafeToDiscard(() => openDialog.open()) }
+    Shortcut { sequences: [StandardKey.Save]; onActivated: window.saveThen(() => {}) }
+    Shortcut { sequences: [StandardKey.SaveAs]; onActivated: saveDialog.open() }
+    Shortcut { sequence: "Ctrl+I"; onActivated: productDialog.open() }
+
+    FileDialog {
+        id: openDialog
+        title: qsTr("Open brief")
+        nameFilters: [qsTr("AdGen briefs (*.adgen.json)"), qsTr("All files (*)")]
+        onAccepted: brief.open(selectedFile)
+    }
+    FileDialog {
+        id: saveDialog
+        title: qsTr("Save brief")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("AdGen briefs (*.adgen.json)")]
+        onAccepted: {
+            if (brief.saveAs(selectedFile) && window.pendingAction) {
+                const action = window.pendingAction
+                window.pendingAction = null
+                action()
+            }
+        }
+        onRejected: window.pendingAction = null
+    }
+    FileDialog {
+        id: productDialog
+        title: qsTr("Load product cut-out")
+        nameFilters: [qsTr("Images with transparency (*.png *.webp *.tif *.tiff)"), qsTr("All files (*)")]
+        onAccepted: brief.loadProduct(selectedFile)
+    }
+    MessageDialog {
+        id: unsavedDialog
+        title: qsTr("Unsaved changes")
+        text: qsTr("%1 has unsaved changes.").arg(brief.displayName)
+        informativeText: qsTr("Save them before continuing?")
+        buttons: MessageDialog.Save | MessageDialog.Discard | MessageDialog.Cancel
+        onButtonClicked: (button, role) => {
+            const action = window.pendingAction
+            window.pendingAction = null
+            if (button === MessageDialog.Save)
+                window.saveThen(action)
+            else if (button === MessageDialog.Discard)
+                action()
+        }
+    }
+}

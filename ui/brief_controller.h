@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include "product_controller.h"
+#include "selling_points_model.h"
+
+namespace adgen {
+struct Brief;
+}
+
+// The brief being edited: product cut-out, selling points, original title and description, and
+// the `.adgen.json` file it lives in. Opening or saving never loses what the user has: a failed
+// open leaves the current brief untouched, a failed save leaves it modified, and both set
+// `error`/`errorFix` for the window to show.
+// Not `final`: QML instantiates it through a subclass (QQmlPrivate::QQmlElement).
+class BriefController : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BriefController)
+    Q_PROPERTY(ProductController* product READ product CONSTANT)
+    Q_PROPERTY(SellingPointsModel* sellingPoints READ sellingPoints CONSTANT)
+    Q_PROPERTY(QString description READ description WRITE setDescription NOTIFY descriptionChanged)
+    Q_PROPERTY(QString originalTitle READ originalTitle WRITE setOriginalTitle NOTIFY originalTitleChanged)
+    Q_PROPERTY(QString filePath READ filePath NOTIFY filePathChanged)
+    Q_PROPERTY(QString displayName READ displayName NOTIFY filePathChanged)
+    Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString errorFix READ errorFix NOTIFY errorChanged)
+    Q_PROPERTY(QString status READ status NOTIFY statusChanged)
+
+public:
+    explicit BriefController(QObject* parent = nullptr);
+    ~BriefController() override;
+
+    ProductController* product() { return &product_; }
+    SellingPointsModel* sellingPoints() { return &sellingPoints_; }
+    QString description() const { return description_; }
+    void setDescription(const QString& description);
+    QString originalTitle() const { return originalTitle_; }
+    void setOriginalTitle(const QString& title);
+    QString filePath() const { return filePath_; }
+    // The file name, or "Untitled brief" before the first save.
+    QString displayName() const;
+    bool modified() const { return modified_; }
+    QString error() const { return error_; }
+    QString errorFix() const { return errorFix_; }
+    // The last successful action, for the status bar ("Saved bottle.adgen.json").
+    QString status() const { return status_; }
+
+    // Loads the product cut-out; on failure the previous product stays (see ProductController).
+    Q_INVOKABLE bool loadProduct(const QString& pathOrUrl);
+    // Adds the selling points found in the clipboard's text; returns how many were added.
+    Q_INVOKABLE int pasteSellingPoints();
+    Q_INVOKABLE void newBrief();
+    Q_INVOKABLE bool open(const QString& pathOrUrl);
+    // Saves to the current file; false if there is none yet (the window then asks for one).
+    Q_INVOKABLE bool save();
+    Q_INVOKABLE bool saveAs(const QString& pathOrUrl);
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void descriptionChanged();
+    void originalTitleChanged();
+    void filePathChanged();
+    void modifiedChanged();
+    void errorChanged();
+    void statusChanged();
+
+private:
+    adgen::Brief toBrief() const;
+    void apply(const adgen::Brief& brief);
+    void setModified(bool modified);
+    void setFilePath(const QString& path);
+    void setError(const QString& problem, const QString& fix);
+    void setStatus(const QString& status);
+
+    ProductController product_;
+    SellingPointsModel sellingPoints_;
+    QString description_;
+    QString originalTitle_;
+    QString filePath_;
+    bool modified_ = false;
+    QString error_;
+    QString errorFix_;
+    QString status_;
+};
