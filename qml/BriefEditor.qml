@@ -48,6 +48,11 @@ Pane {
                 placeholderText: qsTr("What the product is, who it is for, what makes it different")
                 wrapMode: TextEdit.Wrap
                 selectByMouse: true
+                background: Rectangle {
+                    color: palette.base
+                    border.color: parent.activeFocus ? palette.highlight : palette.mid
+                    radius: 2
+                }
                 onTextChanged: if (text !== root.brief.description) root.brief.description = text
             }
         }

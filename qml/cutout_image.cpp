@@ -44,18 +44,20 @@ QRectF CutoutImage::paintedRect() const {
 void CutoutImage::paint(QPainter* painter) {
     const QRectF target = paintedRect();
     if (target.isEmpty()) return;
-    // The checkerboard is anchored at the image's corner so it doesn't shimmer while resizing.
+    // The checkerboard starts with a light square at the image corner and is anchored there, so
+    // it does not shimmer while the window is resized.
     painter->save();
     painter->setClipRect(target);
     painter->fillRect(target, kCheckerLight);
     for (double y = target.top(); y < target.bottom(); y += checkerSize_) {
         const int row = int((y - target.top()) / checkerSize_);
-        for (double x = target.left() + ((row % 2) ? checkerSize_ : 0); x < target.right(); x += 2.0 * checkerSize_) {
+        for (double x = target.left() + ((row % 2) ? 0 : checkerSize_); x < target.right(); x += 2.0 * checkerSize_) {
             painter->fillRect(QRectF(x, y, checkerSize_, checkerSize_), kCheckerDark);
         }
     }
     painter->restore();
-    painter->setRenderHint(QPainter::SmoothPixmapTransform, imageScale() < 1.0);
+    // Smooth unless zoomed in 2x or more, where crisp pixels are what the designer wants to see.
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, imageScale() < 2.0);
     painter->drawImage(target, image_);
 }
 

@@ -37,6 +37,57 @@ def write(name, data):
     (OUT / name).write_bytes(data)
 
 
+def bottle_png(width=240, height=360):
+    """A shaded water bottle cut-out with soft, anti-aliased edges (4x4 supersampling): the
+    product the studio's end-to-end test loads. Box and coverage are whatever this draws; the
+    e2e test compares the studio with `adgen inspect-image`, not with constants."""
+    import math
+
+    cx = width / 2
+    def inside(x, y):
+        # cap, neck, shoulder and body; returns (in_shape, part)
+        if 20 <= y < 60:
+            return abs(x - cx) < 30, "cap"
+        if 60 <= y < 80:
+            return abs(x - cx) < 22, "neck"
+        if 80 <= y < 130:  # shoulder widens from the neck to the body
+            t = (y - 80) / 50
+            half = 22 + (70 - 22) * (0.5 - 0.5 * math.cos(math.pi * t))
+            return abs(x - cx) < half, "body"
+        if 130 <= y < 330:
+            corner = max(0, y - 310)
+            half = 70 - (20 - math.sqrt(max(0, 400 - corner * corner))) if corner else 70
+            return abs(x - cx) < half, "body"
+        return False, None
+
+    rows = []
+    samples = 4
+    for y in range(height):
+        row = bytearray()
+        for x in range(width):
+            hits = 0
+            part = None
+            for sy in range(samples):
+                for sx in range(samples):
+                    hit, p = inside(x + (sx + 0.5) / samples, y + (sy + 0.5) / samples)
+                    if hit:
+                        hits += 1
+                        part = p
+            alpha = round(255 * hits / (samples * samples))
+            if part is None:
+                row += bytes((0, 0, 0, 0))
+                continue
+            # Cylindrical shading across the width, with a specular stripe on the left.
+            u = max(-1.0, min(1.0, (x - cx) / 70))
+            light = 0.55 + 0.45 * math.cos(u * math.pi / 2 - 0.35)
+            spec = math.exp(-((u + 0.45) ** 2) / 0.005) * 0.6
+            base = {"cap": (40, 44, 52), "neck": (200, 210, 220), "body": (32, 120, 200)}[part]
+            colour = [min(255, round(c * light + 255 * spec)) for c in base]
+            row += bytes((*colour, alpha))
+        rows.append(bytes(row))
+    return png(width, height, 8, 6, rows)
+
+
 def main():
     # 40x30 RGBA: an opaque 20x15 block at (10,5); (2,2) has alpha 50 (not product: the
     # threshold is alpha > 50); (35,25) has alpha 51 (product). Box (10,5) 26x21, 301 pixels.
@@ -82,6 +133,8 @@ def main():
     write("rgb_opaque.png", png(8, 8, 8, 2, [bytes([10, 20, 30] * 8)] * 8))
     write("rgba_opaque.png", png(8, 8, 8, 6, rgba8(8, 8, lambda x, y: (10, 20, 30, 255))))
     write("rgba_empty.png", png(8, 8, 8, 6, rgba8(8, 8, lambda x, y: (0, 0, 0, 0))))
+
+    write("product_bottle.png", bottle_png())
 
     # Not an image at all, though named .png.
     write("not_an_image.png", b"This is a text file that was renamed to .png\n")

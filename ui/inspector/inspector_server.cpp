@@ -1,6 +1,8 @@
 #include "inspector_server.h"
 
+#include <QClipboard>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,6 +34,10 @@ QJsonValue toJson(const QVariant& value) {
         case QMetaType::QImage: {
             const QImage image = value.value<QImage>();
             return QJsonObject{{"width", image.width()}, {"height", image.height()}, {"null", image.isNull()}};
+        }
+        case QMetaType::QRectF: {
+            const QRectF r = value.toRectF();
+            return QJsonObject{{"x", r.x()}, {"y", r.y()}, {"width", r.width()}, {"height", r.height()}};
         }
         case QMetaType::QUrl: return value.toUrl().toString();
         default: break;
@@ -107,6 +113,14 @@ void typeText(QWindow* window, const QString& text) {
     }
 }
 
+// Window shortcuts only fire in the active window. Under a bare X server (no window manager)
+// nothing activates the window, so do what a click on its title bar would.
+void ensureActive(QQuickWindow* window) {
+    if (window->isActive()) return;
+    window->requestActivate();
+    (void)QTest::qWaitForWindowActive(window, 2000);
+}
+
 }  // namespace
 
 InspectorServer::InspectorServer(QQuickWindow* window, QObject* parent)
@@ -162,7 +176,9 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
     if (!window_) return failure(QStringLiteral("the window is gone"));
 
     if (command == QLatin1String("quit")) {
-        QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        // exit(), not quit(): quit() asks the windows first, and a window with unsaved changes
+        // would answer with a dialog. A test that wants the dialog clicks the window's close.
+        QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
         return ok();
     }
     if (command == QLatin1String("screenshot")) {
@@ -171,7 +187,14 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
         if (image.isNull() || !image.save(path)) return failure(QStringLiteral("cannot save a screenshot to ") + path);
         return ok(QJsonObject{{"width", image.width()}, {"height", image.height()}});
     }
+    if (command == QLatin1String("setClipboard")) {
+        // Set inside the studio: X selection transfer between two processes under a bare X
+        // server is timing-dependent, and it is the X server's behaviour, not ours.
+        QGuiApplication::clipboard()->setText(request.value("text").toString());
+        return ok();
+    }
     if (command == QLatin1String("key")) {
+        ensureActive(window_.data());
         const QKeySequence sequence(request.value("key").toString());
         if (sequence.isEmpty()) return failure(QStringLiteral("not a key sequence"));
         const QKeyCombination combination = sequence[0];
@@ -185,8 +208,14 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
     auto* item = qobject_cast<QQuickItem*>(object);
 
     if (command == QLatin1String("find")) {
-        return ok(QJsonObject{{"visible", item ? item->isVisible() : true},
-                              {"enabled", item ? item->isEnabled() : true}});
+        QJsonObject found{{"visible", item ? item->isVisible() : true}, {"enabled", item ? item->isEnabled() : true}};
+        if (item) {
+            // Where the item is in the window, so a test can look at its pixels in a screenshot.
+            const QRectF scene = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+            found.insert("scene", QJsonObject{{"x", scene.x()}, {"y", scene.y()},
+                                              {"width", scene.width()}, {"height", scene.height()}});
+        }
+        return ok(found);
     }
     if (command == QLatin1String("property")) {
         const QByteArray property = request.value("name").toString().toUtf8();
@@ -212,6 +241,7 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
             const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
             QTest::mouseClick(window_.data(), Qt::LeftButton, Qt::NoModifier, centre.toPoint());
         } else {
+            ensureActive(window_.data());
             item->forceActiveFocus(Qt::OtherFocusReason);
             typeText(window_.data(), request.value("text").toString());
         }

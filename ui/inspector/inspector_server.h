@@ -10,13 +10,14 @@ class QLocalSocket;
 class QQuickWindow;
 
 // Serves newline-delimited JSON commands on a local socket, one JSON reply per line:
-//   {"cmd":"find","object":N}                 -> {"ok":true,"value":{"visible":..,"enabled":..}}
+//   {"cmd":"find","object":N}   -> {"ok":true,"value":{"visible":..,"enabled":..,"scene":rect}}
 //   {"cmd":"property","object":N,"name":P}    -> {"ok":true,"value":V}
 //   {"cmd":"setProperty","object":N,"name":P,"value":V}
 //   {"cmd":"invoke","object":N,"method":M,"args":[...]}  -> {"ok":true,"value":return value}
 //   {"cmd":"click","object":N}                (a real mouse click at the item's centre)
 //   {"cmd":"type","object":N,"text":T}        (focus the item, then real key presses)
 //   {"cmd":"key","key":"Ctrl+S"}              (a key sequence to the focused item)
+//   {"cmd":"setClipboard","text":T}          (what a copy in another program would do)
 //   {"cmd":"screenshot","path":F}             (grabs the window into a PNG file)
 //   {"cmd":"quit"}
 // Objects are found by objectName among the window's items and the registered objects.

@@ -1,0 +1,194 @@
+// End to end: the real adgen-studio under Xvfb, driven like a designer would drive it.
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "studio_driver.h"
+
+namespace {
+
+QString fixture(const QString& name) { return QStringLiteral(ADGEN_FIXTURES_DIR "/images/") + name; }
+QString screenshotPath(const QString& name) {
+    QDir().mkpath(QStringLiteral(ADGEN_SCREENSHOT_DIR));
+    return QStringLiteral(ADGEN_SCREENSHOT_DIR "/") + name;
+}
+
+// What `adgen inspect-image --json` says about a file: the studio must agree with the CLI.
+QJsonObject inspectWithCli(const QString& path) {
+    QProcess cli;
+    cli.start(QStringLiteral(ADGEN_CLI_EXE), {QStringLiteral("inspect-image"), QStringLiteral("--json"), path});
+    cli.waitForFinished(30000);
+    return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+}
+
+QStringList sellingPointsShown(StudioDriver& studio) {
+    QStringList points;
+    const int count = studio.property(QStringLiteral("sellingPointsList"), QStringLiteral("count")).toInt();
+    for (int i = 0; i < count; ++i) points << studio.text(QStringLiteral("sellingPointField%1").arg(i));
+    return points;
+}
+
+}  // namespace
+
+class BriefEndToEnd : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void designerBuildsSavesAndReopensABrief();
+    void badProductFilesAreExplainedAndKeepTheCurrentProduct();
+};
+
+void BriefEndToEnd::designerBuildsSavesAndReopensABrief() {
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    QDir(work.path()).mkpath(QStringLiteral("images"));
+    const QString product = work.filePath(QStringLiteral("images/bottle.png"));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("product_bottle.png")), product));
+    const QString briefPath = work.filePath(QStringLiteral("bottle.adgen.json"));
+
+    StudioDriver studio;
+    QVERIFY2(studio.start({QStringLiteral("--product"), product}), qPrintable(studio.lastError()));
+
+    // The product shows with the same box and coverage the CLI reports.
+    const QJsonObject expected = inspectWithCli(product);
+    const QJsonObject box = expected.value("product_box").toObject();
+    QVERIFY(!box.isEmpty());
+    QCOMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("bottle.png"));
+    const QString summary = studio.text(QStringLiteral("productSummary"));
+    QVERIFY2(summary.contains(QStringLiteral("%1 × %2 px").arg(expected.value("width").toInt()).arg(expected.value("height").toInt())),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("product box %1, %2 – %3 × %4 px")
+                                  .arg(box.value("x").toInt()).arg(box.value("y").toInt())
+                                  .arg(box.value("width").toInt()).arg(box.value("height").toInt())),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("coverage %1 %").arg(expected.value("coverage").toDouble() * 100, 0, 'f', 1)),
+             qPrintable(summary));
+
+    // The product-box outline sits on the box, scaled like the image.
+    QVERIFY(studio.isVisible(QStringLiteral("productBoxOutline")));
+    const QJsonObject painted = studio.property(QStringLiteral("cutoutImage"), QStringLiteral("paintedRect")).toObject();
+    const double scale = studio.property(QStringLiteral("cutoutImage"), QStringLiteral("scale")).toDouble();
+    QVERIFY(scale > 0);
+    QVERIFY(qAbs(studio.property(QStringLiteral("productBoxOutline"), QStringLiteral("width")).toDouble() -
+                 box.value("width").toInt() * scale) < 0.5);
+    QVERIFY(qAbs(studio.property(QStringLiteral("productBoxOutline"), QStringLiteral("x")).toDouble() -
+                 (painted.value("x").toDouble() + box.value("x").toInt() * scale)) < 0.5);
+
+    // Selling points: type one and click Add; type a comma-separated list and press Enter.
+    QVERIFY2(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("500 ml")), qPrintable(studio.lastError()));
+    QVERIFY(studio.click(QStringLiteral("addSellingPoint")));
+    QVERIFY(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("double-wall steel, leak-proof lid")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    QTRY_COMPARE(sellingPointsShown(studio),
+                 (QStringList{"500 ml", "double-wall steel", "leak-proof lid"}));
+
+    // Reorder and remove with the row buttons.
+    QVERIFY(studio.click(QStringLiteral("moveUp2")));
+    QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"500 ml", "leak-proof lid", "double-wall steel"}));
+    QVERIFY(studio.click(QStringLiteral("remove0")));
+    QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"leak-proof lid", "double-wall steel"}));
+
+    // Paste a list copied elsewhere (full-width separators, one repeat that is skipped).
+    QVERIFY(studio.setClipboard(QStringLiteral("保温 12 小时，BPA free\nleak-proof lid")));
+    QVERIFY(studio.click(QStringLiteral("pasteSellingPoints")));
+    QTRY_COMPARE(sellingPointsShown(studio),
+                 (QStringList{"leak-proof lid", "double-wall steel", "保温 12 小时", "BPA free"}));
+
+    // Edit a point in place.
+    QVERIFY(studio.setProperty(QStringLiteral("sellingPointField1"), QStringLiteral("text"), QStringLiteral("")));
+    QVERIFY(studio.type(QStringLiteral("sellingPointField1"), QStringLiteral("double-wall stainless steel")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+
+    QVERIFY(studio.type(QStringLiteral("originalTitleField"), QStringLiteral("Thermo bottle TB-500")));
+    QVERIFY(studio.type(QStringLiteral("descriptionField"), QStringLiteral("Keeps tea hot for a whole commute.")));
+    QTRY_VERIFY(studio.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("brief-editing.png"))));
+
+    // Save, as the Save As dialog does on accept.
+    QVERIFY(studio.invoke(QStringLiteral("brief"), QStringLiteral("saveAs"), {briefPath}).toBool());
+    QVERIFY(!studio.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+
+    const QStringList savedPoints{"leak-proof lid", "double-wall stainless steel", "保温 12 小时", "BPA free"};
+    QFile saved(briefPath);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(saved.readAll()).object();
+    QCOMPARE(json.value("format").toString(), QStringLiteral("adgen-brief"));
+    QCOMPARE(json.value("product").toObject().value("image").toString(), QStringLiteral("images/bottle.png"));
+    QCOMPARE(json.value("selling_points").toVariant().toStringList(), savedPoints);
+    QCOMPARE(json.value("original_title").toString(), QStringLiteral("Thermo bottle TB-500"));
+    QCOMPARE(json.value("description").toString(), QStringLiteral("Keeps tea hot for a whole commute."));
+
+    // A later edit, then Ctrl+S, saves to the same file.
+    QVERIFY(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("dishwasher safe")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    QTRY_VERIFY(studio.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+    QVERIFY(studio.key(QStringLiteral("Ctrl+S")));
+    QTRY_VERIFY(!studio.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+    QCOMPARE(studio.quit(), 0);
+
+    // Reopen in a fresh studio: everything comes back.
+    StudioDriver reopened;
+    QVERIFY2(reopened.start({briefPath}), qPrintable(reopened.lastError()));
+    QCOMPARE(sellingPointsShown(reopened), savedPoints + QStringList{"dishwasher safe"});
+    QCOMPARE(reopened.text(QStringLiteral("originalTitleField")), QStringLiteral("Thermo bottle TB-500"));
+    QCOMPARE(reopened.text(QStringLiteral("descriptionField")), QStringLiteral("Keeps tea hot for a whole commute."));
+    QCOMPARE(reopened.text(QStringLiteral("productFileName")), QStringLiteral("bottle.png"));
+    QCOMPARE(reopened.text(QStringLiteral("productSummary")), summary);
+    QVERIFY(!reopened.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+    QVERIFY(reopened.screenshot(screenshotPath(QStringLiteral("brief-reopened.png"))));
+
+    // The screenshot shows the product over the checkerboard: the transparent top-left corner of
+    // the image area is a grey checker square (R = G = B, light or dark), the middle of the
+    // product box is the bottle's blue.
+    const QImage shot(screenshotPath(QStringLiteral("brief-reopened.png")));
+    QVERIFY(!shot.isNull());
+    const QRectF cutoutInWindow = reopened.sceneRect(QStringLiteral("cutoutImage"));
+    const QJsonObject area = reopened.property(QStringLiteral("cutoutImage"), QStringLiteral("paintedRect")).toObject();
+    const QPointF imageOrigin = cutoutInWindow.topLeft() + QPointF(area.value("x").toDouble(), area.value("y").toDouble());
+    const QColor lightSquare = shot.pixelColor((imageOrigin + QPointF(3, 3)).toPoint());
+    const QColor darkSquare = shot.pixelColor((imageOrigin + QPointF(13, 3)).toPoint());
+    QCOMPARE(lightSquare, QColor(255, 255, 255));
+    QCOMPARE(darkSquare, QColor(204, 204, 204));
+    const QRectF outline = reopened.sceneRect(QStringLiteral("productBoxOutline"));
+    const QColor middle = shot.pixelColor(outline.center().toPoint() + QPoint(0, 20));
+    QVERIFY2(middle.blue() > middle.red() + 60, qPrintable(middle.name()));
+    QCOMPARE(reopened.quit(), 0);
+}
+
+void BriefEndToEnd::badProductFilesAreExplainedAndKeepTheCurrentProduct() {
+    StudioDriver studio;
+    QVERIFY2(studio.start({QStringLiteral("--product"), fixture(QStringLiteral("product_bottle.png"))}),
+             qPrintable(studio.lastError()));
+    QCOMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+
+    const struct {
+        const char* file;
+        const char* message;
+    } cases[] = {
+        {"rgb_opaque.png", "no alpha channel"},
+        {"truncated.png", "cannot be decoded"},
+        {"not_an_image.png", "is not an image"},
+        {"absent.png", "not found"},
+    };
+    for (const auto& badCase : cases) {
+        QVERIFY(!studio.invoke(QStringLiteral("brief"), QStringLiteral("loadProduct"), {fixture(badCase.file)}).toBool());
+        QVERIFY(studio.isVisible(QStringLiteral("productError")));
+        const QString problem = studio.text(QStringLiteral("productErrorProblem"));
+        QVERIFY2(problem.contains(QLatin1String(badCase.message)), qPrintable(problem));
+        QCOMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+        if (QLatin1String(badCase.file) == QLatin1String("rgb_opaque.png")) {
+            QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("product-error.png"))));
+        }
+    }
+    QVERIFY(studio.click(QStringLiteral("productErrorDismiss")));
+    QTRY_VERIFY(!studio.isVisible(QStringLiteral("productError")));
+    QCOMPARE(studio.quit(), 0);
+}
+
+QTEST_MAIN(BriefEndToEnd)
+#include "tst_brief_e2e.moc"
