@@ -21,6 +21,8 @@ bool SellingPointsModel::setData(const QModelIndex& index, const QVariant& value
 }
 
 Qt::ItemFlags SellingPointsModel::flags(const QModelIndex& index) const {
+    // Only real rows are editable; the root index must not claim to be.
+    if (!index.isValid()) return QAbstractListModel::flags(index);
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
 }
 
