@@ -1,6 +1,7 @@
 // adgen-studio: the designer's desktop application.
 #include <QCommandLineParser>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
@@ -35,6 +36,7 @@ int main(int argc, char* argv[]) {
     QGuiApplication::setApplicationName(QStringLiteral("AdGen Studio"));
     QGuiApplication::setApplicationVersion(QString::fromStdString(adgen::versionString()));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.adgen.Studio"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.adgen.Studio.svg")));
 
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("adgen"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {

@@ -45,10 +45,15 @@ ApplicationWindow {
     visible: true
     title: (brief.modified ? "\u25cf " : "") + brief.displayName + " \u2014 AdGen Studio"
 
+    // Set once the user chose to discard or saved, so the second close goes through.
+    property bool closeConfirmed: false
     onClosing: (close) => {
-        if (brief.modified) {
+        if (brief.modified && !closeConfirmed) {
             close.accepted = false
-            whenSafeToDiscard(() => Qt.quit())
+            whenSafeToDiscard(() => {
+                window.closeConfirmed = true
+                window.close()
+            })
         }
     }
 
@@ -179,6 +184,7 @@ ApplicationWindow {
     }
     MessageDialog {
         id: unsavedDialog
+        objectName: "unsavedDialog"
         title: qsTr("Unsaved changes")
         text: qsTr("%1 has unsaved changes.").arg(brief.displayName)
         informativeText: qsTr("Save them before continuing?")

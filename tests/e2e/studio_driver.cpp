@@ -115,3 +115,8 @@ bool StudioDriver::screenshot(const QString& path) {
 bool StudioDriver::setClipboard(const QString& text) {
     return request({{"cmd", "setClipboard"}, {"text", text}}).value("ok").toBool();
 }
+
+bool StudioDriver::dropFiles(const QString& object, const QStringList& files) {
+    return request({{"cmd", "drop"}, {"object", object}, {"files", QJsonArray::fromStringList(files)}})
+        .value("ok").toBool();
+}

@@ -36,6 +36,7 @@ public:
     QJsonValue invoke(const QString& object, const QString& method, const QJsonArray& args = {});
     bool screenshot(const QString& path);
     bool setClipboard(const QString& text);
+    bool dropFiles(const QString& object, const QStringList& files);
 
 private:
     // Sends one command and waits for its reply, processing this process's events meanwhile

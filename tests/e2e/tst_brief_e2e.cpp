@@ -41,6 +41,7 @@ class BriefEndToEnd : public QObject {
 private Q_SLOTS:
     void designerBuildsSavesAndReopensABrief();
     void badProductFilesAreExplainedAndKeepTheCurrentProduct();
+    void droppedFilesLoadAndUnsavedChangesAreGuarded();
 };
 
 void BriefEndToEnd::designerBuildsSavesAndReopensABrief() {
@@ -187,6 +188,49 @@ void BriefEndToEnd::badProductFilesAreExplainedAndKeepTheCurrentProduct() {
     }
     QVERIFY(studio.click(QStringLiteral("productErrorDismiss")));
     QTRY_VERIFY(!studio.isVisible(QStringLiteral("productError")));
+    QCOMPARE(studio.quit(), 0);
+}
+
+void BriefEndToEnd::droppedFilesLoadAndUnsavedChangesAreGuarded() {
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    StudioDriver studio;
+    QVERIFY2(studio.start({}), qPrintable(studio.lastError()));
+    QVERIFY(studio.isVisible(QStringLiteral("loadProductButton")));
+
+    // A product PNG dropped on the product view loads; a text file dropped after it is refused.
+    QVERIFY(studio.dropFiles(QStringLiteral("productView"), {fixture(QStringLiteral("product_bottle.png"))}));
+    QTRY_COMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+    QVERIFY(studio.dropFiles(QStringLiteral("productView"), {fixture(QStringLiteral("not_an_image.png"))}));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("productError")));
+    QCOMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+
+    // Save a brief, change it, then drop the saved brief on the window: the unsaved change is
+    // not thrown away silently; the studio asks, and cancelling keeps it.
+    QVERIFY(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("first")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    const QString briefPath = work.filePath(QStringLiteral("dropped.adgen.json"));
+    QVERIFY(studio.invoke(QStringLiteral("brief"), QStringLiteral("saveAs"), {briefPath}).toBool());
+    QVERIFY(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("unsaved")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"first", "unsaved"}));
+
+    QVERIFY(studio.dropFiles(QStringLiteral("productView"), {briefPath}));
+    QTRY_VERIFY(studio.property(QStringLiteral("unsavedDialog"), QStringLiteral("visible")).toBool());
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("unsaved-changes.png"))));
+    QCOMPARE(sellingPointsShown(studio), (QStringList{"first", "unsaved"}));
+    QVERIFY(studio.key(QStringLiteral("Escape")));
+    QTRY_VERIFY(!studio.property(QStringLiteral("unsavedDialog"), QStringLiteral("visible")).toBool());
+    QCOMPARE(sellingPointsShown(studio), (QStringList{"first", "unsaved"}));
+    QVERIFY(studio.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+
+    // With nothing unsaved, a dropped brief opens straight away.
+    QVERIFY(studio.key(QStringLiteral("Ctrl+S")));
+    QTRY_VERIFY(!studio.property(QStringLiteral("brief"), QStringLiteral("modified")).toBool());
+    QVERIFY(studio.invoke(QStringLiteral("brief"), QStringLiteral("newBrief")).isNull());
+    QCOMPARE(sellingPointsShown(studio), QStringList{});
+    QVERIFY(studio.dropFiles(QStringLiteral("productView"), {briefPath}));
+    QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"first", "unsaved"}));
     QCOMPARE(studio.quit(), 0);
 }
 

@@ -9,6 +9,9 @@
 #include <QKeySequence>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QMimeData>
+#include <QUrl>
+#include <QDropEvent>
 #include <QMetaMethod>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -119,6 +122,18 @@ void ensureActive(QQuickWindow* window) {
     if (window->isActive()) return;
     window->requestActivate();
     (void)QTest::qWaitForWindowActive(window, 2000);
+}
+
+// The event sequence a file manager's drag produces over the window: enter, move, drop.
+void dropFiles(QQuickWindow* window, const QPoint& position, const QList<QUrl>& urls) {
+    QMimeData mime;
+    mime.setUrls(urls);
+    QDragEnterEvent enter(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &enter);
+    QDragMoveEvent move(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &move);
+    QDropEvent drop(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &drop);
 }
 
 }  // namespace
@@ -233,6 +248,13 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
     }
     if (command == QLatin1String("invoke")) {
         return invoke(object, request.value("method").toString(), request.value("args").toArray());
+    }
+    if (command == QLatin1String("drop")) {
+        if (!item) return failure(name + QStringLiteral(" is not a visual item"));
+        QList<QUrl> urls;
+        for (const QJsonValue& file : request.value("files").toArray()) urls.append(QUrl::fromLocalFile(file.toString()));
+        dropFiles(window_.data(), item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint(), urls);
+        return ok();
     }
     if (command == QLatin1String("click") || command == QLatin1String("type")) {
         if (!item) return failure(name + QStringLiteral(" is not a visual item"));

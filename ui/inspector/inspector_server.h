@@ -16,6 +16,7 @@ class QQuickWindow;
 //   {"cmd":"invoke","object":N,"method":M,"args":[...]}  -> {"ok":true,"value":return value}
 //   {"cmd":"click","object":N}                (a real mouse click at the item's centre)
 //   {"cmd":"type","object":N,"text":T}        (focus the item, then real key presses)
+//   {"cmd":"drop","object":N,"files":[F...]}  (files dragged from a file manager onto the item)
 //   {"cmd":"key","key":"Ctrl+S"}              (a key sequence to the focused item)
 //   {"cmd":"setClipboard","text":T}          (what a copy in another program would do)
 //   {"cmd":"screenshot","path":F}             (grabs the window into a PNG file)
