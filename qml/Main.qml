@@ -158,12 +158,16 @@ ApplicationWindow {
 
     FileDialog {
         id: openDialog
+        objectName: "openDialog"
+        currentFolder: brief.workingFolder
         title: qsTr("Open brief")
         nameFilters: [qsTr("AdGen briefs (*.adgen.json)"), qsTr("All files (*)")]
         onAccepted: brief.open(selectedFile)
     }
     FileDialog {
         id: saveDialog
+        objectName: "saveDialog"
+        currentFolder: brief.workingFolder
         title: qsTr("Save brief")
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("AdGen briefs (*.adgen.json)")]
@@ -178,6 +182,8 @@ ApplicationWindow {
     }
     FileDialog {
         id: productDialog
+        objectName: "productDialog"
+        currentFolder: brief.workingFolder
         title: qsTr("Load product cut-out")
         nameFilters: [qsTr("Images with transparency (*.png *.webp *.tif *.tiff)"), qsTr("All files (*)")]
         onAccepted: brief.loadProduct(selectedFile)

@@ -1,6 +1,8 @@
 #include "brief_controller.h"
 
 #include <QClipboard>
+#include <QDir>
+#include <QStandardPaths>
 #include <QFileInfo>
 #include <QGuiApplication>
 
@@ -19,6 +21,8 @@ QStringList toQStringList(const std::vector<std::string>& items) {
 
 BriefController::BriefController(QObject* parent) : QObject(parent) {
     connect(&sellingPoints_, &SellingPointsModel::edited, this, [this] { setModified(true); });
+    connect(this, &BriefController::filePathChanged, this, &BriefController::workingFolderChanged);
+    connect(&product_, &ProductController::productChanged, this, &BriefController::workingFolderChanged);
 }
 
 BriefController::~BriefController() = default;
@@ -39,6 +43,16 @@ void BriefController::setOriginalTitle(const QString& title) {
 
 QString BriefController::displayName() const {
     return filePath_.isEmpty() ? tr("Untitled brief") : QFileInfo(filePath_).fileName();
+}
+
+QUrl BriefController::workingFolder() const {
+    for (const QString& file : {filePath_, product_.filePath()}) {
+        if (file.isEmpty()) continue;
+        const QDir folder = QFileInfo(file).absoluteDir();
+        if (folder.exists()) return QUrl::fromLocalFile(folder.absolutePath());
+    }
+    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    return QUrl::fromLocalFile(QDir(pictures).exists() ? pictures : QDir::homePath());
 }
 
 bool BriefController::loadProduct(const QString& pathOrUrl) {

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
 #include "product_controller.h"
 #include "selling_points_model.h"
@@ -25,6 +26,7 @@ class BriefController : public QObject {
     Q_PROPERTY(QString filePath READ filePath NOTIFY filePathChanged)
     Q_PROPERTY(QString displayName READ displayName NOTIFY filePathChanged)
     Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
+    Q_PROPERTY(QUrl workingFolder READ workingFolder NOTIFY workingFolderChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     Q_PROPERTY(QString errorFix READ errorFix NOTIFY errorChanged)
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)
@@ -43,6 +45,9 @@ public:
     // The file name, or "Untitled brief" before the first save.
     QString displayName() const;
     bool modified() const { return modified_; }
+    // Where file dialogs start: the brief's folder, else the product's, else the user's
+    // pictures (or home) folder.
+    QUrl workingFolder() const;
     QString error() const { return error_; }
     QString errorFix() const { return errorFix_; }
     // The last successful action, for the status bar ("Saved bottle.adgen.json").
@@ -64,6 +69,7 @@ Q_SIGNALS:
     void originalTitleChanged();
     void filePathChanged();
     void modifiedChanged();
+    void workingFolderChanged();
     void errorChanged();
     void statusChanged();
 

@@ -120,3 +120,7 @@ bool StudioDriver::dropFiles(const QString& object, const QStringList& files) {
     return request({{"cmd", "drop"}, {"object", object}, {"files", QJsonArray::fromStringList(files)}})
         .value("ok").toBool();
 }
+
+bool StudioDriver::clickText(const QString& text) {
+    return request({{"cmd", "clickText"}, {"text", text}}).value("ok").toBool();
+}

@@ -31,6 +31,7 @@ public:
     // The item's rectangle in window coordinates (as in a screenshot); empty if not found.
     QRectF sceneRect(const QString& object);
     bool click(const QString& object);
+    bool clickText(const QString& text);
     bool type(const QString& object, const QString& text);
     bool key(const QString& sequence);
     QJsonValue invoke(const QString& object, const QString& method, const QJsonArray& args = {});

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtTest>
 
 #include "studio_driver.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void designerBuildsSavesAndReopensABrief();
     void badProductFilesAreExplainedAndKeepTheCurrentProduct();
     void droppedFilesLoadAndUnsavedChangesAreGuarded();
+    void theLoadProductDialogLoadsTheChosenFile();
 };
 
 void BriefEndToEnd::designerBuildsSavesAndReopensABrief() {
@@ -231,6 +233,22 @@ void BriefEndToEnd::droppedFilesLoadAndUnsavedChangesAreGuarded() {
     QCOMPARE(sellingPointsShown(studio), QStringList{});
     QVERIFY(studio.dropFiles(QStringLiteral("productView"), {briefPath}));
     QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"first", "unsaved"}));
+    QCOMPARE(studio.quit(), 0);
+}
+
+void BriefEndToEnd::theLoadProductDialogLoadsTheChosenFile() {
+    StudioDriver studio;
+    QVERIFY2(studio.start({}), qPrintable(studio.lastError()));
+    QVERIFY(studio.click(QStringLiteral("loadProductButton")));
+    QTRY_VERIFY(studio.property(QStringLiteral("productDialog"), QStringLiteral("visible")).toBool());
+    // Go to the fixtures folder, click the file, click Open.
+    QVERIFY(studio.setProperty(QStringLiteral("productDialog"), QStringLiteral("currentFolder"),
+                               QUrl::fromLocalFile(QStringLiteral(ADGEN_FIXTURES_DIR "/images")).toString()));
+    QTRY_VERIFY(studio.clickText(QStringLiteral("product_bottle.png")));
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("load-product-dialog.png"))));
+    QVERIFY2(studio.clickText(QStringLiteral("Open")), qPrintable(studio.lastError()));
+    QTRY_COMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+    QVERIFY(!studio.property(QStringLiteral("productDialog"), QStringLiteral("visible")).toBool());
     QCOMPARE(studio.quit(), 0);
 }
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <functional>
 
-#include "adgen/error.h"
+#include "error_message.h"
 
 namespace fs = std::filesystem;
 
@@ -45,14 +45,6 @@ adgen::Brief sampleBrief(const std::string& productPath) {
     return brief;
 }
 
-std::string errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const adgen::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 }  // namespace
 

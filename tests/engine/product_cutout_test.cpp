@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <functional>
 
-#include "adgen/error.h"
+#include "error_message.h"
 
 namespace fs = std::filesystem;
 
@@ -15,14 +15,6 @@ namespace {
 // Fixtures are written by tools/make_image_fixtures.py with its own PNG encoder.
 std::string fixture(const std::string& name) { return std::string(ADGEN_FIXTURES_DIR) + "/images/" + name; }
 
-std::string errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const adgen::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 const std::uint8_t* pixel(const adgen::RgbaImage& image, int x, int y) {
     return &image.pixels[(std::size_t(y) * image.width + x) * 4];

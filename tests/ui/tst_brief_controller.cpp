@@ -137,6 +137,17 @@ private Q_SLOTS:
         QCOMPARE(brief.displayName(), QStringLiteral("Untitled brief"));
     }
 
+    void dialogsStartInTheBriefsFolderElseTheProductsFolder() {
+        QTemporaryDir briefs;
+        BriefController brief;
+        QVERIFY(brief.loadProduct(fixture(QStringLiteral("rgba_box.png"))));
+        QCOMPARE(brief.workingFolder(), QUrl::fromLocalFile(QStringLiteral(ADGEN_FIXTURES_DIR "/images")));
+        QSignalSpy changed(&brief, &BriefController::workingFolderChanged);
+        QVERIFY(brief.saveAs(briefs.filePath(QStringLiteral("b.adgen.json"))));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(brief.workingFolder(), QUrl::fromLocalFile(briefs.path()));
+    }
+
     void pasteAddsTheClipboardList() {
         BriefController brief;
         QGuiApplication::clipboard()->setText(QStringLiteral("a、b；c"));

@@ -50,6 +50,22 @@ QJsonValue toJson(const QVariant& value) {
     return json;
 }
 
+// The first visible item whose `text` is `text`, front-most (popups, dialogs) first.
+QQuickItem* findVisibleText(QQuickItem* item, const QString& text) {
+    if (!item->isVisible()) return nullptr;
+    const QList<QQuickItem*> children = item->childItems();
+    for (auto it = children.crbegin(); it != children.crend(); ++it) {
+        if (QQuickItem* found = findVisibleText(*it, text)) return found;
+    }
+    const QVariant value = item->property("text");
+    return value.isValid() && value.toString() == text && item->isEnabled() ? item : nullptr;
+}
+
+void clickAt(QQuickWindow* window, QQuickItem* item) {
+    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+    QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+}
+
 void collect(QObject* object, const QString& name, QSet<QObject*>& seen, QObject*& found) {
     if (found || !object || seen.contains(object)) return;
     seen.insert(object);
@@ -217,6 +233,14 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
         return ok();
     }
 
+    if (command == QLatin1String("clickText")) {
+        const QString text = request.value("text").toString();
+        QQuickItem* target = findVisibleText(window_->contentItem(), text);
+        if (!target) return failure(QStringLiteral("no visible, enabled item shows the text ") + text);
+        clickAt(window_.data(), target);
+        return ok();
+    }
+
     const QString name = request.value("object").toString();
     QObject* object = findObject(name);
     if (!object) return failure(QStringLiteral("no object named ") + name);
@@ -260,8 +284,7 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
         if (!item) return failure(name + QStringLiteral(" is not a visual item"));
         if (!item->isVisible() || !item->isEnabled()) return failure(name + QStringLiteral(" is hidden or disabled"));
         if (command == QLatin1String("click")) {
-            const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-            QTest::mouseClick(window_.data(), Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+            clickAt(window_.data(), item);
         } else {
             ensureActive(window_.data());
             item->forceActiveFocus(Qt::OtherFocusReason);

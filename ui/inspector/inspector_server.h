@@ -15,6 +15,8 @@ class QQuickWindow;
 //   {"cmd":"setProperty","object":N,"name":P,"value":V}
 //   {"cmd":"invoke","object":N,"method":M,"args":[...]}  -> {"ok":true,"value":return value}
 //   {"cmd":"click","object":N}                (a real mouse click at the item's centre)
+//   {"cmd":"clickText","text":T}             (clicks the front-most visible item showing T,
+//                                             for items without a name, e.g. in Qt's dialogs)
 //   {"cmd":"type","object":N,"text":T}        (focus the item, then real key presses)
 //   {"cmd":"drop","object":N,"files":[F...]}  (files dragged from a file manager onto the item)
 //   {"cmd":"key","key":"Ctrl+S"}              (a key sequence to the focused item)
