@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -186,12 +185,15 @@ std::vector<std::string> splitSellingPoints(std::string_view text) {
     // UTF-8 separators: ASCII , ; and line breaks, full-width ，；, and the enumeration comma 、.
     static const std::string_view separators[] = {",", ";", "\n", "\r", "\xEF\xBC\x8C",
                                                   "\xEF\xBC\x9B", "\xE3\x80\x81"};
-    auto trim = [](std::string_view s) {
+    // ASCII whitespace only: std::isspace depends on the C locale, and in a Latin-1 locale it
+    // would take 0xA0 (a UTF-8 continuation byte) for a space and cut a character in half.
+    auto isAsciiSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    auto trim = [&](std::string_view s) {
         // Trim ASCII whitespace and the ideographic space U+3000.
         for (;;) {
             const std::size_t before = s.size();
-            while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-            while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+            while (!s.empty() && isAsciiSpace(s.front())) s.remove_prefix(1);
+            while (!s.empty() && isAsciiSpace(s.back())) s.remove_suffix(1);
             if (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
             if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
             if (s.size() == before) return s;

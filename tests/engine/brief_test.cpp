@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <clocale>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -152,4 +153,16 @@ TEST(SplitSellingPoints, DropsEmptyItemsAndIdeographicSpaces) {
 TEST(SplitSellingPoints, KeepsMultiByteTextThatMerelyContainsSeparatorBytes) {
     // U+FF0C (，) is EF BC 8C; U+FF0D (－) is EF BC 8D and must not be split.
     EXPECT_EQ(adgen::splitSellingPoints("A－B"), std::vector<std::string>{"A－B"});
+}
+
+TEST(SplitSellingPoints, KeepsCharactersWhoseUtf8BytesLookLikeLatin1Spaces) {
+    // 蠠 is E8 A0 A0, and 0xA0 is a no-break space in Latin-1. The studio runs under the user's
+    // locale (Qt calls setlocale), so try a Latin-1 one where the machine has it.
+    const std::string saved = std::setlocale(LC_CTYPE, nullptr);
+    for (const char* latin1 : {"en_US.ISO-8859-1", "en_US", "de_DE.ISO-8859-1"}) {
+        if (std::setlocale(LC_CTYPE, latin1)) break;
+    }
+    const auto items = adgen::splitSellingPoints("円蠠, 蠠円");
+    std::setlocale(LC_CTYPE, saved.c_str());
+    EXPECT_EQ(items, (std::vector<std::string>{"円蠠", "蠠円"}));
 }

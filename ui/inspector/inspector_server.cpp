@@ -163,6 +163,8 @@ InspectorServer::~InspectorServer() = default;
 
 bool InspectorServer::listen(const QString& name) {
     QLocalServer::removeServer(name);  // a stale socket file from a killed run
+    // Only this user may connect: the inspector can call any method of the studio.
+    server_->setSocketOptions(QLocalServer::UserAccessOption);
     return server_->listen(name);
 }
 
