@@ -15,7 +15,7 @@ ApplicationWindow {
     // Runs `action` now if nothing would be lost, otherwise after the user saved or discarded.
     property var pendingAction: null
     function whenSafeToDiscard(action) {
-        if (!brief.modified) {
+        if (!window.brief.modified) {
             action()
             return
         }
@@ -23,9 +23,9 @@ ApplicationWindow {
         unsavedDialog.open()
     }
     function saveThen(action) {
-        if (brief.save()) {
+        if (window.brief.save()) {
             action()
-        } else if (brief.filePath === "") {
+        } else if (window.brief.filePath === "") {
             pendingAction = action
             saveDialog.open()
         }
@@ -33,9 +33,9 @@ ApplicationWindow {
     function openFiles(urls) {
         const url = urls[0].toString()
         if (url.endsWith(".adgen.json"))
-            whenSafeToDiscard(() => brief.open(url))
+            whenSafeToDiscard(() => window.brief.open(url))
         else
-            brief.loadProduct(url)
+            window.brief.loadProduct(url)
     }
 
     width: 1280
@@ -43,12 +43,12 @@ ApplicationWindow {
     minimumWidth: 900
     minimumHeight: 560
     visible: true
-    title: (brief.modified ? "\u25cf " : "") + brief.displayName + " \u2014 AdGen Studio"
+    title: (window.brief.modified ? "\u25cf " : "") + window.brief.displayName + " \u2014 AdGen Studio"
 
     // Set once the user chose to discard or saved, so the second close goes through.
     property bool closeConfirmed: false
     onClosing: (close) => {
-        if (brief.modified && !closeConfirmed) {
+        if (window.brief.modified && !closeConfirmed) {
             close.accepted = false
             whenSafeToDiscard(() => {
                 window.closeConfirmed = true
@@ -64,7 +64,7 @@ ApplicationWindow {
             ToolButton {
                 objectName: "newBriefButton"
                 text: qsTr("New")
-                onClicked: window.whenSafeToDiscard(() => brief.newBrief())
+                onClicked: window.whenSafeToDiscard(() => window.brief.newBrief())
             }
             ToolButton {
                 objectName: "openBriefButton"
@@ -89,7 +89,7 @@ ApplicationWindow {
             }
             Item { Layout.fillWidth: true }
             Label {
-                text: brief.displayName + (brief.modified ? qsTr(" (modified)") : "")
+                text: window.brief.displayName + (window.brief.modified ? qsTr(" (modified)") : "")
                 color: "#495057"
                 rightPadding: 12
             }
@@ -103,7 +103,7 @@ ApplicationWindow {
                 objectName: "statusLabel"
                 Layout.fillWidth: true
                 leftPadding: 8
-                text: brief.status
+                text: window.brief.status
                 elide: Text.ElideRight
             }
             Label {
@@ -115,6 +115,17 @@ ApplicationWindow {
         }
     }
 
+    // Files dropped anywhere outside the product view (which has its own drop target and
+    // highlight) are handled the same way: briefs open, images become the product.
+    DropArea {
+        anchors.fill: parent
+        onEntered: (drag) => drag.accept(Qt.CopyAction)
+        onDropped: (drop) => {
+            if (drop.hasUrls)
+                window.openFiles(drop.urls)
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -123,9 +134,9 @@ ApplicationWindow {
             objectName: "briefError"
             Layout.fillWidth: true
             Layout.margins: visible ? 8 : 0
-            problem: brief.error
-            fix: brief.errorFix
-            onDismissed: brief.clearError()
+            problem: window.brief.error
+            fix: window.brief.errorFix
+            onDismissed: window.brief.clearError()
         }
 
         SplitView {
@@ -137,7 +148,7 @@ ApplicationWindow {
                 objectName: "productView"
                 SplitView.fillWidth: true
                 SplitView.minimumWidth: 420
-                product: brief.product
+                product: window.brief.product
                 onLoadRequested: productDialog.open()
                 onFilesDropped: (urls) => window.openFiles(urls)
             }
@@ -150,7 +161,7 @@ ApplicationWindow {
         }
     }
 
-    Shortcut { sequences: [StandardKey.New]; onActivated: window.whenSafeToDiscard(() => brief.newBrief()) }
+    Shortcut { sequences: [StandardKey.New]; onActivated: window.whenSafeToDiscard(() => window.brief.newBrief()) }
     Shortcut { sequences: [StandardKey.Open]; onActivated: window.whenSafeToDiscard(() => openDialog.open()) }
     Shortcut { sequences: [StandardKey.Save]; onActivated: window.saveThen(() => {}) }
     Shortcut { sequences: [StandardKey.SaveAs]; onActivated: saveDialog.open() }
@@ -159,20 +170,20 @@ ApplicationWindow {
     FileDialog {
         id: openDialog
         objectName: "openDialog"
-        currentFolder: brief.workingFolder
+        currentFolder: window.brief.workingFolder
         title: qsTr("Open brief")
         nameFilters: [qsTr("AdGen briefs (*.adgen.json)"), qsTr("All files (*)")]
-        onAccepted: brief.open(selectedFile)
+        onAccepted: window.brief.open(selectedFile)
     }
     FileDialog {
         id: saveDialog
         objectName: "saveDialog"
-        currentFolder: brief.workingFolder
+        currentFolder: window.brief.workingFolder
         title: qsTr("Save brief")
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("AdGen briefs (*.adgen.json)")]
         onAccepted: {
-            if (brief.saveAs(selectedFile) && window.pendingAction) {
+            if (window.brief.saveAs(selectedFile) && window.pendingAction) {
                 const action = window.pendingAction
                 window.pendingAction = null
                 action()
@@ -183,16 +194,16 @@ ApplicationWindow {
     FileDialog {
         id: productDialog
         objectName: "productDialog"
-        currentFolder: brief.workingFolder
+        currentFolder: window.brief.workingFolder
         title: qsTr("Load product cut-out")
         nameFilters: [qsTr("Images with transparency (*.png *.webp *.tif *.tiff)"), qsTr("All files (*)")]
-        onAccepted: brief.loadProduct(selectedFile)
+        onAccepted: window.brief.loadProduct(selectedFile)
     }
     MessageDialog {
         id: unsavedDialog
         objectName: "unsavedDialog"
         title: qsTr("Unsaved changes")
-        text: qsTr("%1 has unsaved changes.").arg(brief.displayName)
+        text: qsTr("%1 has unsaved changes.").arg(window.brief.displayName)
         informativeText: qsTr("Save them before continuing?")
         buttons: MessageDialog.Save | MessageDialog.Discard | MessageDialog.Cancel
         onButtonClicked: (button, role) => {

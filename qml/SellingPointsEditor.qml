@@ -61,9 +61,9 @@ ColumnLayout {
                 text: row.text
                 selectByMouse: true
                 onEditingFinished: {
-                    if (text !== row.text && !root.model.setText(row.index, text)) {
+                    if (field.text !== row.text && !root.model.setText(row.index, field.text)) {
                         // Blank or a repeat: put the stored text back.
-                        text = Qt.binding(() => row.text)
+                        field.text = Qt.binding(() => row.text)
                     }
                 }
                 Keys.onPressed: (event) => {
