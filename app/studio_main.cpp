@@ -20,12 +20,12 @@ namespace {
 
 QString runtimeSummary() {
     const adgen::RuntimeInfo info = adgen::runtimeInfo();
-    QString device = info.cudaAvailable ? QStringLiteral("CUDA") : QStringLiteral("CPU");
-    QString blas = info.blasIsOptimized ? QStringLiteral("optimised BLAS") : QStringLiteral("reference BLAS (slow)");
-    return QStringLiteral("libtorch %1 · %2 · %3 threads · %4")
-        .arg(QString::fromStdString(info.torchVersion), device)
-        .arg(info.intraOpThreads)
-        .arg(blas);
+    const QString device = info.cudaAvailable ? QStringLiteral("CUDA") : QStringLiteral("CPU");
+    const QString blas = info.blasIsOptimized ? QStringLiteral("optimised BLAS") : QStringLiteral("reference BLAS (slow)");
+    const QString threads = info.intraOpThreads == 1 ? QStringLiteral("1 thread")
+                                                     : QStringLiteral("%1 threads").arg(info.intraOpThreads);
+    return QStringLiteral("libtorch %1 · %2 · %3 · %4")
+        .arg(QString::fromStdString(info.torchVersion), device, threads, blas);
 }
 
 }  // namespace
