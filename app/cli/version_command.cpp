@@ -9,7 +9,7 @@ namespace adgen::cli {
 int versionCommand(const Args& /*args*/) {
     const RuntimeInfo info = runtimeInfo();
     std::printf("adgen %s\n", versionString().c_str());
-    std::printf("libtorch %s, %s, %d CPU threads\n", info.torchVersion.c_str(),
+    std::printf("libtorch %s, %s, CPU threads: %d\n", info.torchVersion.c_str(),
                 info.cudaAvailable ? ("CUDA with " + std::to_string(info.cudaDeviceCount) + " device(s)").c_str()
                                    : "no CUDA device",
                 info.intraOpThreads);
