@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <regex>
 
@@ -143,9 +146,38 @@ torch::Tensor WeightStore::materialise(const std::string& key, const Source& sou
     return t;
 }
 
+torch::Tensor WeightStore::randomTensor(const std::string& key, const std::vector<int64_t>& shape) {
+    // Seeded per key, so a tensor does not change when other tensors are added or reordered.
+    const auto gen = at::make_generator<at::CPUGeneratorImpl>(options_.randomSeed ^ std::hash<std::string>{}(key));
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    auto noise = at::normal(0.0, 1.0, c10::IntArrayRef(shape), gen, f32);
+    const bool isBias = key.size() > 5 && key.compare(key.size() - 5, 5, ".bias") == 0;
+    const bool isNorm = shape.size() == 1 && key.find("norm") != std::string::npos && !isBias;
+    torch::Tensor t;
+    if (isNorm)
+        t = 1.0 + 0.1 * noise;
+    else if (isBias || shape.size() == 1)
+        t = 0.02 * noise;
+    else if (key.find("embed") != std::string::npos && shape.size() == 2)
+        t = noise;  // embeddings: unit scale, as the decoder's RMSNorm expects
+    else {
+        int64_t fanIn = 1;
+        for (size_t i = 1; i < shape.size(); ++i) fanIn *= shape[i];
+        t = noise / std::sqrt(static_cast<double>(fanIn));
+    }
+    return t.to(options_.dtype).to(options_.device);
+}
+
 torch::Tensor WeightStore::take(const std::string& key, const std::vector<int64_t>& shape) {
     const auto it = sources_.find(key);
     const auto options = torch::TensorOptions().dtype(options_.dtype).device(options_.device);
+    if (it == sources_.end() && options_.randomFill) {
+        checkCancel();
+        auto t = randomTensor(key, shape);
+        taken_.insert(key);
+        if (keepTaken_) takenTensors_[key] = t;
+        return t;
+    }
     if (it == sources_.end()) {
         if (options_.strict)
             throw Error("The weights in " + describeSource() + " have no tensor " + key + " (expected shape " +
@@ -166,7 +198,9 @@ torch::Tensor WeightStore::take(const std::string& key, const std::vector<int64_
         taken_.insert(key);
         return torch::zeros(shape, options);
     }
-    return materialise(key, it->second);
+    auto t = materialise(key, it->second);
+    if (keepTaken_) takenTensors_[key] = t;
+    return t;
 }
 
 torch::Tensor WeightStore::takeAnyShape(const std::string& key) {

@@ -33,6 +33,10 @@ public:
         torch::ScalarType dtype = torch::kFloat32;  // floating tensors are converted to this
         torch::Device device = torch::kCPU;
         bool strict = true;
+        // Missing tensors are made up (seeded, scaled so activations stay O(1)) instead of being
+        // errors: random-weight models for tests and for benchmarks at real shapes.
+        bool randomFill = false;
+        uint64_t randomSeed = 0;
         const std::atomic<bool>* cancel = nullptr;                  // polled before every tensor
         std::function<void(double fraction)> progress;              // bytes taken / bytes in files
     };
@@ -44,6 +48,7 @@ public:
     WeightStore(std::map<std::string, torch::Tensor> tensors, Options options);
 
     bool has(const std::string& key) const;
+    bool synthesizesMissing() const { return options_.randomFill; }
     std::vector<int64_t> shapeOf(const std::string& key) const;
     // The tensor for `key`, which must have exactly `shape`.
     torch::Tensor take(const std::string& key, const std::vector<int64_t>& shape);
@@ -63,6 +68,10 @@ public:
     const std::vector<Mismatch>& shapeMismatches() const { return mismatches_; }
     std::vector<std::string> unexpectedKeys() const;
     std::vector<std::string> ignoredKeys() const;
+
+    // Every tensor handed out so far, by name (to save a random model, or for reports).
+    const std::map<std::string, torch::Tensor>& takenTensors() const { return takenTensors_; }
+    void keepTakenTensors(bool keep) { keepTaken_ = keep; }
 
     // Names and dtypes as stored, for reports.
     std::map<std::string, int64_t> storedDtypeCounts() const;
@@ -90,6 +99,9 @@ private:
     std::vector<std::string> missing_;
     std::vector<Mismatch> mismatches_;
     std::vector<std::string> ignoredPrefixes_;
+    std::map<std::string, torch::Tensor> takenTensors_;
+    bool keepTaken_ = false;
+    torch::Tensor randomTensor(const std::string& key, const std::vector<int64_t>& shape);
     uint64_t totalBytes_ = 0;
     uint64_t takenBytes_ = 0;
     bool hfLayout_ = false;

@@ -1,0 +1,162 @@
+#include "generate/factual_constraint.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace adgen::generate {
+namespace {
+
+bool isAsciiAlnum(uint8_t b) { return std::isalnum(b) != 0 && b < 0x80; }
+uint8_t lower(uint8_t b) { return b < 0x80 ? static_cast<uint8_t>(std::tolower(b)) : b; }
+
+// UTF-8 decoding of one code point starting at s[i]; advances i.
+char32_t nextCodePoint(const std::string& s, size_t& i) {
+    const auto b = static_cast<uint8_t>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+    if (i + static_cast<size_t>(len) > s.size()) len = 1;
+    char32_t cp = len == 1 ? b : (b & (0x7F >> len));
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[i + static_cast<size_t>(k)]) & 0x3F);
+    i += static_cast<size_t>(len);
+    return cp;
+}
+
+bool isCjk(char32_t cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+}  // namespace
+
+const std::vector<std::string>& FactualConstraint::separators() {
+    static const std::vector<std::string> list = {
+        " ", ",", ".", "!", "?", ";", ":", "-", "/", "|", "&", "+", "~", "·", "'", "\"",
+        "(", ")", "[", "]", "{", "}", "<", ">",
+        "，", "。", "！", "？", "、", "；", "：", "～", "—", "…", "　", "｜",
+        "（", "）", "【", "】", "《", "》", "「", "」", "『", "』", "“", "”", "‘", "’", "〔", "〕",
+    };
+    return list;
+}
+
+FactualConstraint::Node::Node() { std::fill(std::begin(next), std::end(next), -1); }
+
+FactualConstraint::FactualConstraint(const text::Tokenizer& tokenizer, const std::vector<std::string>& sellingPoints,
+                                     std::vector<int64_t> stopIds, int variants, int64_t vocabSize)
+    : tokenizer_(tokenizer), stopIds_(std::move(stopIds)), vocabSize_(vocabSize) {
+    nodes_.emplace_back();  // root
+    const auto& seps = separators();
+    for (const auto& sep : seps) addPiece(sep);
+
+    for (const auto& point : sellingPoints) {
+        std::string word;
+        int script = 0;  // 1 CJK, 2 other
+        const auto flush = [&] {
+            if (word.empty()) return;
+            if (std::find(words_.begin(), words_.end(), word) == words_.end()) {
+                words_.push_back(word);
+                addPiece(word);
+            }
+            word.clear();
+        };
+        for (size_t i = 0; i < point.size();) {
+            const size_t start = i;
+            const auto cp = nextCodePoint(point, i);
+            const auto ch = point.substr(start, i - start);
+            if (std::find(seps.begin(), seps.end(), ch) != seps.end() || cp == '\t' || cp == '\n' || cp == '\r') {
+                flush();
+                continue;
+            }
+            const int chScript = isCjk(cp) ? 1 : 2;
+            if (!word.empty() && chScript != script) flush();
+            script = chScript;
+            for (char c : ch) word.push_back(static_cast<char>(lower(static_cast<uint8_t>(c))));
+        }
+        flush();
+    }
+    states_.assign(static_cast<size_t>(variants), StateSet{kBoundary});
+}
+
+void FactualConstraint::addPiece(const std::string& piece) {
+    int32_t node = 0;
+    for (char c : piece) {
+        const auto b = static_cast<uint8_t>(c);
+        if (nodes_[static_cast<size_t>(node)].next[b] < 0) {
+            nodes_[static_cast<size_t>(node)].next[b] = static_cast<int32_t>(nodes_.size());
+            nodes_.emplace_back();
+        }
+        node = nodes_[static_cast<size_t>(node)].next[b];
+    }
+    auto& end = nodes_[static_cast<size_t>(node)];
+    end.terminal = true;
+    end.endsLatin = isAsciiAlnum(static_cast<uint8_t>(piece.back()));
+}
+
+FactualConstraint::StateSet FactualConstraint::step(const StateSet& states, uint8_t byteIn) const {
+    const auto b = lower(byteIn);
+    StateSet out;
+    const auto add = [&](int32_t s) {
+        if (s >= 0 && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    };
+    for (const auto s : states) {
+        // Each state also stands for the boundary states it can reach by finishing its piece.
+        std::vector<int32_t> starts;
+        if (s < 0)
+            starts.push_back(s);
+        else {
+            add(nodes_[static_cast<size_t>(s)].next[b]);
+            if (nodes_[static_cast<size_t>(s)].terminal)
+                starts.push_back(nodes_[static_cast<size_t>(s)].endsLatin ? kBoundaryAfterLatin : kBoundary);
+        }
+        for (const auto boundary : starts) {
+            if (boundary == kBoundaryAfterLatin && isAsciiAlnum(b)) continue;  // no "red"+"wine"
+            add(nodes_[0].next[b]);
+        }
+    }
+    return out;
+}
+
+FactualConstraint::StateSet FactualConstraint::run(StateSet states, const std::string& bytes) const {
+    for (char c : bytes) {
+        states = step(states, static_cast<uint8_t>(c));
+        if (states.empty()) break;
+    }
+    return states;
+}
+
+bool FactualConstraint::atBoundary(const StateSet& states) const {
+    return std::any_of(states.begin(), states.end(),
+                       [&](int32_t s) { return s < 0 || nodes_[static_cast<size_t>(s)].terminal; });
+}
+
+torch::Tensor FactualConstraint::allowed(int variant) const {
+    const auto& states = states_[static_cast<size_t>(variant)];
+    auto mask = torch::zeros({vocabSize_}, torch::kBool);
+    auto m = mask.accessor<bool, 1>();
+    // Quick reject: the first byte of a token must be able to continue the text.
+    bool firstByteOk[256];
+    for (int b = 0; b < 256; ++b) firstByteOk[b] = !step(states, static_cast<uint8_t>(b)).empty();
+    const auto n = std::min<int64_t>(vocabSize_, tokenizer_.size());
+    for (int64_t id = 0; id < n; ++id) {
+        const auto token = static_cast<int32_t>(id);
+        if (tokenizer_.isSpecial(token)) continue;
+        const auto& bytes = tokenizer_.tokenBytes(token);
+        if (bytes.empty() || !firstByteOk[static_cast<uint8_t>(bytes[0])]) continue;
+        m[id] = !run(states, bytes).empty();
+    }
+    if (atBoundary(states))
+        for (const auto stop : stopIds_)
+            if (stop >= 0 && stop < vocabSize_) m[stop] = true;
+    return mask;
+}
+
+void FactualConstraint::accept(int variant, int64_t token) {
+    auto& states = states_[static_cast<size_t>(variant)];
+    if (std::find(stopIds_.begin(), stopIds_.end(), token) != stopIds_.end()) return;
+    states = run(states, tokenizer_.tokenBytes(static_cast<int32_t>(token)));
+}
+
+bool FactualConstraint::permits(const std::string& text) const {
+    const auto states = run(StateSet{kBoundary}, text);
+    return !states.empty() && atBoundary(states);
+}
+
+}  // namespace adgen::generate

@@ -1,0 +1,94 @@
+#include "model/janus_model.h"
+
+#include "adgen/error.h"
+
+namespace adgen::model {
+namespace {
+
+std::string trimmed(const std::string& s) {
+    const auto* ws = " \t\r\n";
+    const auto b = s.find_first_not_of(ws);
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+WeightStore& withIgnoredParts(WeightStore& w) {
+    // The SigLIP understanding tower and its aligner are never run for generation.
+    w.ignorePrefix("vision_model.");
+    w.ignorePrefix("aligner.");
+    return w;
+}
+
+}  // namespace
+
+JanusModel::JanusModel(ModelConfig config, WeightStore& weights, std::optional<text::Tokenizer> tokenizer)
+    : config_(std::move(config)),
+      decoder_(withIgnoredParts(weights), config_.language),
+      adapters_(weights, config_.generation, config_.language.hiddenSize),
+      tokenizer_(std::move(tokenizer)) {
+    if (config_.vq.codebookSize != config_.generation.imageTokenSize)
+        throw Error("The model config gives the VQ codebook " + std::to_string(config_.vq.codebookSize) +
+                        " entries but the image head " + std::to_string(config_.generation.imageTokenSize) + " tokens.",
+                    "Make vq.codebook_size equal generation.image_token_size in config.json.");
+    if (weights.has("gen_vision_model.decoder.conv_in.weight") || weights.synthesizesMissing())
+        vq_ = std::make_unique<nn::VqModel>(weights, config_.vq);
+
+    if (tokenizer_) {
+        const auto id = [&](const std::string& name, bool required) -> int64_t {
+            const auto found = tokenizer_->tokenId(name);
+            if (!found && required)
+                throw Error("The tokenizer has no token " + name + ", which config.json names as a special token.",
+                            "Fix the \"tokens\" section of config.json, or use the tokenizer.json of this model.");
+            return found ? *found : -1;
+        };
+        tokenIds_.bos = id(config_.tokens.bos, true);
+        tokenIds_.eos = id(config_.tokens.eos, true);
+        tokenIds_.pad = id(config_.tokens.pad, true);
+        tokenIds_.beginOfImage = id(config_.tokens.beginOfImage, true);
+        if (tokenizer_->size() > config_.language.vocabSize)
+            throw Error("The tokenizer has " + std::to_string(tokenizer_->size()) + " tokens but the model's embedding only " +
+                            std::to_string(config_.language.vocabSize) + " rows.",
+                        "Use the tokenizer.json that came with these weights.");
+    }
+
+    report_.missingKeys = weights.missingKeys();
+    report_.shapeMismatches = weights.shapeMismatches();
+    report_.unexpectedKeys = weights.unexpectedKeys();
+    report_.ignoredKeyCount = weights.ignoredKeys().size();
+    report_.storedDtypeCounts = weights.storedDtypeCounts();
+    report_.hfLayout = weights.hfLayout();
+}
+
+std::unique_ptr<JanusModel> JanusModel::load(const std::filesystem::path& directory, const LoadOptions& options) {
+    auto config = loadModelConfig(directory);
+    std::optional<text::Tokenizer> tokenizer;
+    if (std::filesystem::exists(directory / "tokenizer.json")) {
+        tokenizer = text::Tokenizer::fromFile(directory / "tokenizer.json");
+        if (std::filesystem::exists(directory / "added_tokens.json"))
+            tokenizer->loadAddedTokenSidecar(directory / "added_tokens.json");
+    }
+    WeightStore::Options storeOptions;
+    storeOptions.dtype = options.dtype;
+    storeOptions.device = options.device;
+    storeOptions.strict = options.strict;
+    storeOptions.cancel = options.cancel;
+    storeOptions.progress = options.progress;
+    WeightStore weights(directory, storeOptions);
+    auto model = std::make_unique<JanusModel>(std::move(config), weights, std::move(tokenizer));
+    model->directory_ = directory;
+    return model;
+}
+
+int64_t JanusModel::parameterCount() const {
+    return decoder_.parameterCount() + adapters_.parameterCount() + (vq_ ? vq_->parameterCount() : 0);
+}
+
+std::string JanusModel::chatPrompt(const std::string& userText) const {
+    const auto& t = config_.chat;
+    std::string prompt;
+    if (!t.systemPrompt.empty()) prompt += trimmed(t.systemPrompt) + t.separator;
+    prompt += t.userRole + ": " + trimmed(userText) + t.separator + t.assistantRole + ":";
+    return trimmed(prompt);
+}
+
+}  // namespace adgen::model
