@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "adgen/model_commands.h"
 #include "cli/commands.h"
 
 namespace {
@@ -16,9 +17,23 @@ struct Command {
 
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
+#ifdef ADGEN_WITH_IMAGING
         {"inspect-image", {adgen::cli::inspectImageCommand,
-                           "[--json] FILE...  size, alpha, product box and coverage of product images"}},
-        {"version", {adgen::cli::versionCommand, "                 version, libtorch, CUDA and BLAS in use"}},
+                           "[--json] FILE...        size, alpha, product box and coverage of product images"}},
+#endif
+        {"version", {adgen::cli::versionCommand, "                       version, libtorch, CUDA and BLAS in use"}},
+        {"generate", {adgen::cli::generateCommand,
+                      "--model DIR --prompt TEXT [--mode image|text] [--variants N] [--seed S,..] ...\n"
+                      "                         text-to-image or text, streamed; images to PREFIX-N.png"}},
+        {"inspect-model", {adgen::cli::inspectModelCommand,
+                           "[--json] DIR            config, parameters, dtypes, missing/unexpected keys"}},
+        {"forward", {adgen::cli::forwardCommand,
+                     "--model DIR --ids 1,2,3 [--dump FILE]   logits of one forward pass (parity checks)"}},
+        {"bench", {adgen::cli::benchCommand,
+                   "[--preset janus-pro-1b|--model DIR] [--variants 1,4] [--steps N] [--json]\n"
+                   "                         ms per image-token step, full image, text tokens/s, memory"}},
+        {"init-random-model", {adgen::cli::initRandomModelCommand,
+                               "(--preset NAME | --config FILE) --out DIR   random weights at any shape"}},
     };
     return table;
 }

@@ -2,6 +2,8 @@
 
 #include "adgen/error.h"
 
+#include <algorithm>
+
 namespace adgen::generate {
 
 torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePrompt& prompt,
@@ -12,13 +14,14 @@ torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePro
     const auto& decoder = model.decoder();
     const auto& adapters = model.adapters();
     const auto variantCount = static_cast<int>(options.seeds.size());
-    const auto steps = model.config().generation.imageTokens();
+    const auto gridTokens = model.config().generation.imageTokens();
+    const auto steps = options.maxSteps > 0 ? std::min(options.maxSteps, gridTokens) : gridTokens;
     if (prompt.embeds.size(0) != 2 * variantCount)
         throw Error("The image prompt has " + std::to_string(prompt.embeds.size(0)) + " rows for " +
                         std::to_string(variantCount) + " variants; it needs a conditional and an unconditional row each.",
                     "This is a bug in the caller; please report it.");
 
-    auto result = torch::full({variantCount, steps}, -1, torch::kInt64);
+    auto result = torch::full({variantCount, gridTokens}, -1, torch::kInt64);
     std::vector<int> active(static_cast<size_t>(variantCount));
     std::vector<at::Generator> generators;
     for (int v = 0; v < variantCount; ++v) {
@@ -26,7 +29,7 @@ torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePro
         generators.push_back(makeGenerator(options.seeds[static_cast<size_t>(v)]));
     }
 
-    auto cache = decoder.makeCache(2 * variantCount, prompt.embeds.size(1) + steps);
+    auto cache = decoder.makeCache(2 * variantCount, prompt.embeds.size(1) + gridTokens);
     auto hidden = decoder.forward(prompt.embeds, cache, prompt.valid, options.prefillHook);
     auto last = hidden.select(1, hidden.size(1) - 1);  // [rows, hidden]
 

@@ -16,6 +16,7 @@ struct ImageGenerationOptions {
     std::vector<uint64_t> seeds;  // one per variant; their count is the number of variants
     nn::LayerHook prefillHook;    // residual-stream hooks (Uni-AdGen's foreground condition)
     nn::LayerHook stepHook;
+    int64_t maxSteps = 0;         // 0 = the whole grid; fewer for benchmarks that time a subset
 };
 
 // The prompt as decoder inputs, two rows per variant in Janus' interleaved order
