@@ -44,7 +44,9 @@ std::string quote(const std::string& argument) {
 
 std::string idsText(const Ids& ids, size_t from, size_t count) {
     std::string out;
-    for (size_t i = from; i < ids.size() && i < from + count; ++i) out += (out.empty() ? "" : " ") + std::to_string(ids[i]);
+    for (size_t i = from; i < ids.size() && i < from + count; ++i) {
+        out += (out.empty() ? "" : " ") + std::to_string(ids[i]);
+    }
     return out;
 }
 
@@ -75,7 +77,8 @@ int main(int argc, char** argv) {
                     "/@lenml/tokenizers is missing). " + setupHint);
     }
     if (!fs::exists(tokenizerPath)) {
-        return fail("the tokenizer under test " + tokenizerPath.string() + " is missing. " + setupHint);
+        return fail("the tokenizer under test " + tokenizerPath.string() + " is missing. " +
+                    setupHint);
     }
     if (node.empty() || node.find("NOTFOUND") != std::string::npos || !fs::exists(node)) {
         return fail("node (Node.js) was not found when the build was configured. " + setupHint +
@@ -98,9 +101,10 @@ int main(int argc, char** argv) {
     fs::create_directories(args["--work"]);
     const fs::path peerOut = fs::path(args["--work"]) / ("tokenizer_peer_" + name + ".json");
     fs::remove(peerOut);
-    const std::string command = quote(node) + " " + quote((peerDir / "encode_corpus.mjs").string()) + " " +
-                                quote(tokenizerPath.string()) + " " + quote(args["--corpus"]) + " " +
-                                quote(peerOut.string());
+    const std::string command = quote(node) + " " +
+                                quote((peerDir / "encode_corpus.mjs").string()) + " " +
+                                quote(tokenizerPath.string()) + " " + quote(args["--corpus"]) +
+                                " " + quote(peerOut.string());
     if (std::system(command.c_str()) != 0 || !fs::exists(peerOut)) {
         return fail("the peer failed: " + command + ". " + setupHint);
     }
@@ -112,8 +116,8 @@ int main(int argc, char** argv) {
     const auto peerIds = peer["ids"].get<std::vector<Ids>>();
     const auto peerDecoded = peer["decoded"].get<std::vector<std::string>>();
     if (peerIds.size() != lines.size()) {
-        return fail("the peer encoded " + std::to_string(peerIds.size()) + " lines, the corpus has " +
-                    std::to_string(lines.size()));
+        return fail("the peer encoded " + std::to_string(peerIds.size()) +
+                    " lines, the corpus has " + std::to_string(lines.size()));
     }
 
     // Our side.
@@ -136,7 +140,9 @@ int main(int argc, char** argv) {
             if (ours[i] != peerIds[i]) {
                 if (++mismatches <= 10) {
                     size_t at = 0;
-                    while (at < ours[i].size() && at < peerIds[i].size() && ours[i][at] == peerIds[i][at]) ++at;
+                    while (at < ours[i].size() && at < peerIds[i].size() &&
+                           ours[i][at] == peerIds[i][at])
+                        ++at;
                     const size_t from = at >= 3 ? at - 3 : 0;
                     std::cout << "MISMATCH line " << i + 1 << ": " << json(lines[i]).dump() << "\n"
                               << "  first difference at token " << at << "\n"
@@ -149,7 +155,8 @@ int main(int argc, char** argv) {
             const std::string decoded = tokenizer.decode(ours[i]);
             if (decoded != peerDecoded[i]) {
                 if (++roundTripFailures <= 10) {
-                    std::cout << "ROUND TRIP line " << i + 1 << ": " << json(lines[i]).dump() << "\n"
+                    std::cout << "ROUND TRIP line " << i + 1 << ": " << json(lines[i]).dump()
+                              << "\n"
                               << "  ours: " << json(decoded).dump() << "\n"
                               << "  peer: " << json(peerDecoded[i]).dump() << "\n";
                 }
@@ -162,20 +169,27 @@ int main(int argc, char** argv) {
         const auto warmStart = std::chrono::steady_clock::now();
         double warmSeconds = 0;
         while (warmSeconds < 0.5) {
-            for (const std::string& line : lines) warmTokens += tokenizer.encode(line, false).size();
+            for (const std::string& line : lines) {
+                warmTokens += tokenizer.encode(line, false).size();
+            }
             ++passes;
-            warmSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - warmStart).count();
+            warmSeconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - warmStart).count();
         }
         const double peerSeconds = peer.value("seconds", 0.0);
         char speed[400];
         std::snprintf(speed, sizeof speed,
-                      "  encode speed: %.0f tokens/s first pass (cold cache), %.0f tokens/s warm (%d passes); "
+                      "  encode speed: %.0f tokens/s first pass (cold cache), %.0f tokens/s warm "
+                      "(%d passes); "
                       "peer %.0f tokens/s; load %.2f s",
-                      static_cast<double>(tokens) / coldSeconds, static_cast<double>(warmTokens) / warmSeconds,
-                      passes, peerSeconds > 0 ? static_cast<double>(tokens) / peerSeconds : 0.0, loadSeconds);
+                      static_cast<double>(tokens) / coldSeconds,
+                      static_cast<double>(warmTokens) / warmSeconds, passes,
+                      peerSeconds > 0 ? static_cast<double>(tokens) / peerSeconds : 0.0,
+                      loadSeconds);
         std::cout << "peer " << name << " (" << tokenizerPath.filename().string() << ", vocabulary "
-                  << tokenizer.size() << "): " << lines.size() << " lines, " << tokens << " tokens, "
-                  << mismatches << " id mismatches, " << roundTripFailures << " decode mismatches\n"
+                  << tokenizer.size() << "): " << lines.size() << " lines, " << tokens
+                  << " tokens, " << mismatches << " id mismatches, " << roundTripFailures
+                  << " decode mismatches\n"
                   << speed << "\n";
         return (mismatches == 0 && roundTripFailures == 0) ? 0 : 1;
     } catch (const adgen::Error& e) {

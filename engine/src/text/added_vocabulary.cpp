@@ -22,7 +22,9 @@ bool endsWithWord(std::string_view text) {
     return isWordCharacterAt(text, pos);
 }
 
-bool startsWithWord(std::string_view text) { return !text.empty() && isWordCharacterAt(text, 0); }
+bool startsWithWord(std::string_view text) {
+    return !text.empty() && isWordCharacterAt(text, 0);
+}
 
 // Start of the whitespace run that ends `text` (text.size() if none).
 size_t trailingSpaceStart(std::string_view text, size_t from) {

@@ -26,12 +26,14 @@ BpeModel BpeModel::fromJson(const nlohmann::json& spec, const std::string& where
     using json_access::kFixCorrupt;
     const std::string type = json_access::typeOf(spec, where);
     if (type != "BPE") {
-        throw Error("model type is \"" + type + "\"; AdGen's tokenizer implements only \"BPE\" "
-                    "(byte-level BPE, as Janus-Pro, DeepSeek, LLaMA 3 and Qwen use).",
+        throw Error("model type is \"" + type +
+                        "\"; AdGen's tokenizer implements only \"BPE\" "
+                        "(byte-level BPE, as Janus-Pro, DeepSeek, LLaMA 3 and Qwen use).",
                     "Use a model whose tokenizer.json has a BPE model, or report the model so "
                     "support can be added.");
     }
-    if (spec.contains("dropout") && spec["dropout"].is_number() && spec["dropout"].get<double>() > 0) {
+    if (spec.contains("dropout") && spec["dropout"].is_number() &&
+        spec["dropout"].get<double>() > 0) {
         throw Error("\"" + where + ".dropout\" is set; BPE dropout is a training-time option.",
                     "Set \"dropout\" to null in tokenizer.json.");
     }
@@ -42,15 +44,19 @@ BpeModel BpeModel::fromJson(const nlohmann::json& spec, const std::string& where
     for (const auto& [token, idValue] : vocab.items()) {
         if (!idValue.is_number_integer() || idValue.get<int64_t>() < 0 ||
             idValue.get<int64_t>() > INT32_MAX) {
-            json_access::wrongType(where + ".vocab[\"" + token + "\"]", "a non-negative id", idValue);
+            json_access::wrongType(where + ".vocab[\"" + token + "\"]", "a non-negative id",
+                                   idValue);
         }
         const auto id = static_cast<int32_t>(idValue.get<int64_t>());
         model.vocab_.emplace(token, id);
-        if (static_cast<size_t>(id) >= model.tokens_.size()) model.tokens_.resize(static_cast<size_t>(id) + 1);
+        if (static_cast<size_t>(id) >= model.tokens_.size()) {
+            model.tokens_.resize(static_cast<size_t>(id) + 1);
+        }
         model.tokens_[static_cast<size_t>(id)] = token;
     }
 
-    model.continuingSubwordPrefix_ = json_access::stringOr(spec, "continuing_subword_prefix", where, "");
+    model.continuingSubwordPrefix_ =
+        json_access::stringOr(spec, "continuing_subword_prefix", where, "");
     model.endOfWordSuffix_ = json_access::stringOr(spec, "end_of_word_suffix", where, "");
     model.fuseUnk_ = json_access::boolOr(spec, "fuse_unk", where, false);
     model.byteFallback_ = json_access::boolOr(spec, "byte_fallback", where, false);
@@ -59,8 +65,9 @@ BpeModel BpeModel::fromJson(const nlohmann::json& spec, const std::string& where
     if (!unk.empty()) {
         const auto it = model.vocab_.find(unk);
         if (it == model.vocab_.end()) {
-            throw Error("\"" + where + ".unk_token\" is \"" + unk + "\", which is not in the vocabulary.",
-                        kFixCorrupt);
+            throw Error(
+                "\"" + where + ".unk_token\" is \"" + unk + "\", which is not in the vocabulary.",
+                kFixCorrupt);
         }
         model.unkId_ = it->second;
     }
@@ -79,12 +86,14 @@ BpeModel BpeModel::fromJson(const nlohmann::json& spec, const std::string& where
             const std::string text = entry.get<std::string>();
             const size_t space = text.find(' ');
             if (space == std::string::npos || text.find(' ', space + 1) != std::string::npos) {
-                throw Error("merge \"" + text + "\" (" + at + ") is not two tokens separated by one space.",
-                            kFixCorrupt);
+                throw Error(
+                    "merge \"" + text + "\" (" + at + ") is not two tokens separated by one space.",
+                    kFixCorrupt);
             }
             left = text.substr(0, space);
             right = text.substr(space + 1);
-        } else if (entry.is_array() && entry.size() == 2 && entry[0].is_string() && entry[1].is_string()) {
+        } else if (entry.is_array() && entry.size() == 2 && entry[0].is_string() &&
+                   entry[1].is_string()) {
             left = entry[0].get<std::string>();
             right = entry[1].get<std::string>();
         } else {
@@ -95,7 +104,8 @@ BpeModel BpeModel::fromJson(const nlohmann::json& spec, const std::string& where
         for (const auto* side : {&left, &right}) {
             if (model.vocab_.find(*side) == model.vocab_.end()) {
                 throw Error("merge #" + std::to_string(rank) + " \"" + left + " " + right +
-                                "\" refers to token \"" + *side + "\", which is not in the vocabulary.",
+                                "\" refers to token \"" + *side +
+                                "\", which is not in the vocabulary.",
                             kFixCorrupt);
             }
         }
@@ -107,8 +117,8 @@ BpeModel BpeModel::fromJson(const nlohmann::json& spec, const std::string& where
         const std::string merged = left + right.substr(prefixLength);
         const auto mergedIt = model.vocab_.find(merged);
         if (mergedIt == model.vocab_.end()) {
-            throw Error("merge #" + std::to_string(rank) + " \"" + left + " " + right + "\" makes \"" +
-                            merged + "\", which is not in the vocabulary.",
+            throw Error("merge #" + std::to_string(rank) + " \"" + left + " " + right +
+                            "\" makes \"" + merged + "\", which is not in the vocabulary.",
                         kFixCorrupt);
         }
         // A repeated pair keeps its last rank, as the Rust crate's map does.
@@ -228,8 +238,8 @@ void BpeModel::mergeWord(const std::string& piece, std::vector<int32_t>& ids) co
     const auto consider = [&](int left) {
         const int right = symbols[static_cast<size_t>(left)].next;
         if (right < 0) return;
-        const auto it = merges_.find(pairKey(symbols[static_cast<size_t>(left)].id,
-                                             symbols[static_cast<size_t>(right)].id));
+        const auto it = merges_.find(
+            pairKey(symbols[static_cast<size_t>(left)].id, symbols[static_cast<size_t>(right)].id));
         if (it != merges_.end()) queue.push({it->second.rank, left, it->second.result});
     };
     for (int i = 0; i + 1 < static_cast<int>(symbols.size()); ++i) consider(i);

@@ -16,9 +16,9 @@ inline const char* kFixCorrupt =
 
 [[noreturn]] inline void wrongType(const std::string& where, const char* expected,
                                    const nlohmann::json& value) {
-    throw Error("field \"" + where + "\" should be " + expected + " but is " + value.type_name() +
-                    ".",
-                kFixCorrupt);
+    throw Error(
+        "field \"" + where + "\" should be " + expected + " but is " + value.type_name() + ".",
+        kFixCorrupt);
 }
 
 inline const nlohmann::json& member(const nlohmann::json& object, const char* key,

@@ -47,7 +47,9 @@ std::string Normalizer::apply(std::string_view text) const {
     std::string out(text);
     for (const Step step : steps_) {
         switch (step) {
-            case Step::Nfc: out = unicode_nfc::normalize(out); break;
+            case Step::Nfc:
+                out = unicode_nfc::normalize(out);
+                break;
         }
     }
     return out;

@@ -8,11 +8,13 @@ namespace adgen::text {
 
 namespace {
 
-int32_t requireId(const PostProcessor::IdLookup& idOf, const std::string& token, const std::string& where) {
+int32_t requireId(const PostProcessor::IdLookup& idOf, const std::string& token,
+                  const std::string& where) {
     const auto id = idOf(token);
     if (!id) {
-        throw Error("\"" + where + "\" uses the token \"" + token + "\", which is not in the vocabulary.",
-                    json_access::kFixCorrupt);
+        throw Error(
+            "\"" + where + "\" uses the token \"" + token + "\", which is not in the vocabulary.",
+            json_access::kFixCorrupt);
     }
     return *id;
 }
@@ -83,11 +85,13 @@ void PostProcessor::addParts(const nlohmann::json& spec, const std::string& wher
             json_access::wrongType(at, "{\"SpecialToken\": ...} or {\"Sequence\": ...}", piece);
         }
         const std::string name =
-            json_access::member(piece["SpecialToken"], "id", at + ".SpecialToken").get<std::string>();
+            json_access::member(piece["SpecialToken"], "id", at + ".SpecialToken")
+                .get<std::string>();
         std::vector<int32_t> ids;
         if (specialTokens != spec.end() && specialTokens->contains(name)) {
             const nlohmann::json& entry = (*specialTokens)[name];
-            const nlohmann::json& list = json_access::member(entry, "ids", where + ".special_tokens." + name);
+            const nlohmann::json& list =
+                json_access::member(entry, "ids", where + ".special_tokens." + name);
             for (const auto& id : list) ids.push_back(id.get<int32_t>());
         } else {
             ids.push_back(requireId(idOf, name, at));

@@ -40,7 +40,8 @@ PreTokenizer PreTokenizer::fromJson(const nlohmann::json& spec, const std::strin
     return result;
 }
 
-void PreTokenizer::addSteps(const nlohmann::json& spec, const std::string& where, PreTokenizer& out) {
+void PreTokenizer::addSteps(const nlohmann::json& spec, const std::string& where,
+                            PreTokenizer& out) {
     const std::string type = json_access::typeOf(spec, where);
     if (type == "Sequence") {
         const nlohmann::json& list = json_access::member(spec, "pretokenizers", where);
@@ -92,7 +93,9 @@ void PreTokenizer::addSteps(const nlohmann::json& spec, const std::string& where
     } else if (type == "ByteLevel") {
         step.kind = Kind::ByteLevel;
         step.addPrefixSpace = json_access::boolOr(spec, "add_prefix_space", where, true);
-        if (json_access::boolOr(spec, "use_regex", where, true)) step.regex = compile(kGpt2Pattern, where);
+        if (json_access::boolOr(spec, "use_regex", where, true)) {
+            step.regex = compile(kGpt2Pattern, where);
+        }
         out.byteLevel_ = true;
     } else {
         throw Error("pre-tokenizer \"" + type + "\" (in \"" + where +
@@ -117,7 +120,8 @@ void PreTokenizer::split(std::string_view text, std::vector<std::string>& pieces
     }
 }
 
-void PreTokenizer::splitPiece(const Step& step, const std::string& input, std::vector<std::string>& out) {
+void PreTokenizer::splitPiece(const Step& step, const std::string& input,
+                              std::vector<std::string>& out) {
     std::string prefixed;
     const std::string* piece = &input;
     if (step.kind == Kind::ByteLevel && step.addPrefixSpace && !input.empty() && input[0] != ' ') {

@@ -40,7 +40,8 @@ private:
     };
 
     static void addSteps(const nlohmann::json& spec, const std::string& where, PreTokenizer& out);
-    static void splitPiece(const Step& step, const std::string& piece, std::vector<std::string>& out);
+    static void splitPiece(const Step& step, const std::string& piece,
+                           std::vector<std::string>& out);
 
     std::vector<Step> steps_;
     bool byteLevel_ = false;

@@ -37,9 +37,9 @@ Regex::Regex(const std::string& pattern) : pattern_(pattern), code_(std::make_un
     pcre2_set_newline(context, PCRE2_NEWLINE_LF);
     int errorCode = 0;
     PCRE2_SIZE errorOffset = 0;
-    code_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &errorCode, &errorOffset,
-                                context);
+    code_->code =
+        pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                      PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &errorCode, &errorOffset, context);
     pcre2_compile_context_free(context);
     if (code_->code == nullptr) {
         PCRE2_UCHAR message[256];

@@ -40,7 +40,9 @@ json readJson(const fs::path& path, const std::string& what, const std::string& 
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
-    if (!in) throw Error(what + " " + path.string() + " could not be read.", "Check its permissions.");
+    if (!in) {
+        throw Error(what + " " + path.string() + " could not be read.", "Check its permissions.");
+    }
     try {
         return json::parse(buffer.str());
     } catch (const json::parse_error& e) {
@@ -129,17 +131,20 @@ Tokenizer Tokenizer::fromFile(const fs::path& tokenizerJson) {
     const std::string where = "Tokenizer file " + tokenizerJson.string() + ": ";
     try {
         if (!root.is_object()) json_access::wrongType("(top level)", "an object", root);
-        auto impl = std::make_unique<Impl>(BpeModel::fromJson(json_access::member(root, "model", "(top level)"), "model"));
+        auto impl = std::make_unique<Impl>(
+            BpeModel::fromJson(json_access::member(root, "model", "(top level)"), "model"));
         impl->path = tokenizerJson;
         impl->normalizer = Normalizer::fromJson(root.value("normalizer", json()), "normalizer");
-        impl->preTokenizer = PreTokenizer::fromJson(root.value("pre_tokenizer", json()), "pre_tokenizer");
+        impl->preTokenizer =
+            PreTokenizer::fromJson(root.value("pre_tokenizer", json()), "pre_tokenizer");
 
         const json decoder = root.value("decoder", json());
         if (!decoder.is_null()) {
             const std::string type = json_access::typeOf(decoder, "decoder");
             if (type != "ByteLevel") {
-                throw Error("decoder \"" + type + "\" is not supported; AdGen's tokenizer decodes "
-                            "byte-level BPE (decoder \"ByteLevel\") only.",
+                throw Error("decoder \"" + type +
+                                "\" is not supported; AdGen's tokenizer decodes "
+                                "byte-level BPE (decoder \"ByteLevel\") only.",
                             "Use the model's original byte-level BPE tokenizer.json, or report the "
                             "model so support can be added.");
             }
@@ -179,17 +184,20 @@ Tokenizer Tokenizer::fromFile(const fs::path& tokenizerJson) {
             config = readJson(configPath, "Tokenizer config", kFixMissing);
             if (!config.is_object()) config = json::object();
         }
-        const std::string tokenizerClass = json_access::stringOr(config, "tokenizer_class", "tokenizer_config", "");
+        const std::string tokenizerClass =
+            json_access::stringOr(config, "tokenizer_class", "tokenizer_config", "");
         const auto configBos = idOf(tokenContent(config, "bos_token"));
         const auto configEos = idOf(tokenContent(config, "eos_token"));
         if (tokenizerClass == "LlamaTokenizerFast" || tokenizerClass == "LlamaTokenizer") {
             // transformers rebuilds the post-processor of a LlamaTokenizerFast from these two
             // flags (defaults: BOS yes, EOS no), whatever tokenizer.json says.
             std::vector<int32_t> prefix, suffix;
-            if (json_access::boolOr(config, "add_bos_token", "tokenizer_config", true) && configBos) {
+            if (json_access::boolOr(config, "add_bos_token", "tokenizer_config", true) &&
+                configBos) {
                 prefix.push_back(*configBos);
             }
-            if (json_access::boolOr(config, "add_eos_token", "tokenizer_config", false) && configEos) {
+            if (json_access::boolOr(config, "add_eos_token", "tokenizer_config", false) &&
+                configEos) {
                 suffix.push_back(*configEos);
             }
             impl->postProcessor = PostProcessor::fromIds(prefix, suffix);
@@ -198,16 +206,23 @@ Tokenizer Tokenizer::fromFile(const fs::path& tokenizerJson) {
                                                           "post_processor", idOf);
         }
 
-        // BOS/EOS: the config's, else what the post-processor puts first/last, else the usual names.
+        // BOS/EOS: the config's, else what the post-processor puts first/last, else the usual
+        // names.
         impl->bos = configBos;
         impl->eos = configEos;
-        if (!impl->bos && impl->postProcessor.prefix().size() == 1) impl->bos = impl->postProcessor.prefix()[0];
-        if (!impl->eos && impl->postProcessor.suffix().size() == 1) impl->eos = impl->postProcessor.suffix()[0];
-        for (const char* name : {"<\xEF\xBD\x9C" "begin\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
+        if (!impl->bos && impl->postProcessor.prefix().size() == 1) {
+            impl->bos = impl->postProcessor.prefix()[0];
+        }
+        if (!impl->eos && impl->postProcessor.suffix().size() == 1) {
+            impl->eos = impl->postProcessor.suffix()[0];
+        }
+        for (const char* name : {"<\xEF\xBD\x9C"
+                                 "begin\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
                                  "<|begin_of_text|>", "<s>", "<bos>"}) {
             if (!impl->bos) impl->bos = idOf(name);
         }
-        for (const char* name : {"<\xEF\xBD\x9C" "end\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
+        for (const char* name : {"<\xEF\xBD\x9C"
+                                 "end\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
                                  "<|end_of_text|>", "<|endoftext|>", "</s>", "<eos>"}) {
             if (!impl->eos) impl->eos = idOf(name);
         }
@@ -215,7 +230,8 @@ Tokenizer Tokenizer::fromFile(const fs::path& tokenizerJson) {
     } catch (const Error& e) {
         throw Error(where + e.problem(), e.fix());
     } catch (const json::exception& e) {
-        throw Error(where + "unexpected structure (" + std::string(e.what()) + ").", json_access::kFixCorrupt);
+        throw Error(where + "unexpected structure (" + std::string(e.what()) + ").",
+                    json_access::kFixCorrupt);
     }
 }
 
@@ -234,9 +250,10 @@ void Tokenizer::loadAddedTokenSidecar(const fs::path& sidecarJson) {
     std::unordered_map<int32_t, std::string> claimed;
     std::vector<AddedToken> toAdd;
     for (const auto& [content, value] : sidecar.items()) {
-        if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > INT32_MAX) {
-            throw Error(where + "the id of \"" + content + "\" should be a non-negative integer but is " +
-                            value.dump() + ".",
+        if (!value.is_number_integer() || value.get<int64_t>() < 0 ||
+            value.get<int64_t>() > INT32_MAX) {
+            throw Error(where + "the id of \"" + content +
+                            "\" should be a non-negative integer but is " + value.dump() + ".",
                         fix);
         }
         const auto id = value.get<int32_t>();
@@ -283,7 +300,9 @@ int32_t Tokenizer::addToken(const std::string& content, bool special) {
         token.id = *id;
     } else {
         int32_t maxAdded = -1;
-        for (const AddedToken& existing : impl_->added.tokens()) maxAdded = std::max(maxAdded, existing.id);
+        for (const AddedToken& existing : impl_->added.tokens()) {
+            maxAdded = std::max(maxAdded, existing.id);
+        }
         const int32_t vocabSize = impl_->model.vocabSize();
         token.id = (maxAdded >= 0 && maxAdded >= vocabSize) ? maxAdded + 1 : vocabSize;
     }
@@ -292,7 +311,8 @@ int32_t Tokenizer::addToken(const std::string& content, bool special) {
         // registerAdded wrote the verbatim text; a base token decodes through the byte table.
         impl_->bytesById[static_cast<size_t>(token.id)].clear();
         if (!impl_->byteLevelDecoder ||
-            !ByteLevel::instance().decodeAppend(content, impl_->bytesById[static_cast<size_t>(token.id)])) {
+            !ByteLevel::instance().decodeAppend(content,
+                                                impl_->bytesById[static_cast<size_t>(token.id)])) {
             impl_->bytesById[static_cast<size_t>(token.id)] = content;
         }
     }
@@ -360,8 +380,14 @@ bool Tokenizer::isSpecial(int32_t id) const {
            impl_->specialById[static_cast<size_t>(id)] != 0;
 }
 
-int32_t Tokenizer::size() const { return static_cast<int32_t>(impl_->bytesById.size()); }
-std::optional<int32_t> Tokenizer::bosId() const { return impl_->bos; }
-std::optional<int32_t> Tokenizer::eosId() const { return impl_->eos; }
+int32_t Tokenizer::size() const {
+    return static_cast<int32_t>(impl_->bytesById.size());
+}
+std::optional<int32_t> Tokenizer::bosId() const {
+    return impl_->bos;
+}
+std::optional<int32_t> Tokenizer::eosId() const {
+    return impl_->eos;
+}
 
 }  // namespace adgen::text

@@ -45,8 +45,9 @@ void decompose(char32_t cp, std::vector<char32_t>& out) {
         return;
     }
     if (cp >= 0xC0) {
-        const auto it = std::lower_bound(std::begin(kDecompositions), std::end(kDecompositions), cp,
-                                         [](const Decomposition& e, char32_t v) { return e.cp < v; });
+        const auto it =
+            std::lower_bound(std::begin(kDecompositions), std::end(kDecompositions), cp,
+                             [](const Decomposition& e, char32_t v) { return e.cp < v; });
         if (it != std::end(kDecompositions) && it->cp == cp) {
             decompose(it->first, out);
             if (it->second != 0) decompose(it->second, out);
@@ -107,9 +108,10 @@ std::string normalize(std::string_view text) {
         }
         size_t end = i;
         while (end < chars.size() && combiningClass(chars[end]) != 0) ++end;
-        std::stable_sort(chars.begin() + static_cast<std::ptrdiff_t>(i),
-                         chars.begin() + static_cast<std::ptrdiff_t>(end),
-                         [](char32_t a, char32_t b) { return combiningClass(a) < combiningClass(b); });
+        std::stable_sort(
+            chars.begin() + static_cast<std::ptrdiff_t>(i),
+            chars.begin() + static_cast<std::ptrdiff_t>(end),
+            [](char32_t a, char32_t b) { return combiningClass(a) < combiningClass(b); });
         i = end;
     }
     // Canonical composition: each character joins the last starter unless a character in
