@@ -73,9 +73,12 @@ int generateCommand(const std::vector<std::string>& argv) {
 
         Engine engine;
         std::promise<LoadEvent> loaded;
+        int shownPercent = -1;
         engine.loadModel(load, [&](const LoadEvent& e) {
             if (e.type == LoadEvent::Type::Progress) {
-                if (!json) std::fprintf(stderr, "\rloading %3.0f%%", e.fraction * 100);
+                const int percent = static_cast<int>(e.fraction * 100);
+                if (!json && percent / 10 != shownPercent / 10) std::fprintf(stderr, "\rloading %3d%%", percent);
+                shownPercent = percent;
                 return;
             }
             loaded.set_value(e);
@@ -105,7 +108,7 @@ int generateCommand(const std::vector<std::string>& argv) {
                                      static_cast<long long>(e.stepsTotal), e.tokensPerSecond, e.etaSeconds);
                     break;
                 case GenerationEvent::Type::VariantDone: {
-                    nlohmann::json variant = {{"variant", e.variant}, {"tokens", e.tokens}};
+                    nlohmann::json variant = {{"variant", e.variant}, {"seed", e.seed}, {"tokens", e.tokens}};
                     if (request.mode == GenerationMode::Text) variant["text"] = e.text;
                     if (!e.image.pixels.empty()) {
                         const auto path = out + "-" + std::to_string(e.variant) + ".png";

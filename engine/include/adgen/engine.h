@@ -96,7 +96,7 @@ struct GenerationEvent {
         ImageToken,  // `code` drawn at `row`, `col`; `colour` is its cheap preview colour
         Preview,     // `image`: the partial image decoded so far
         Stats,       // tokensPerSecond, timeToFirstTokenMs, stepsDone/stepsTotal, etaSeconds
-        VariantDone, // variant finished: `text` the whole copy / `image` the final image, `tokens`
+        VariantDone, // variant finished: `text` the whole copy / `image` the final image, `tokens`, `seed`
         Done,        // the whole generation finished
         Error,       // `error` + `errorFix`; the generation is over
         Cancelled,   // variant `variant` (or all when -1) was cancelled
@@ -112,6 +112,7 @@ struct GenerationEvent {
     uint8_t colour[3] = {0, 0, 0};
     RgbImage image;
     std::vector<int64_t> tokens;
+    uint64_t seed = 0;  // VariantDone: the seed the variant used (drawn at random when not given)
     double tokensPerSecond = 0;
     double timeToFirstTokenMs = 0;
     int64_t stepsDone = 0;

@@ -182,7 +182,9 @@ void runText(const model::JanusModel& model, uint64_t id, const GenerationReques
     for (int v = 0; v < r.variants; ++v) {
         if (reported[static_cast<size_t>(v)]) continue;
         auto e = event(GenerationEvent::Type::VariantDone, id, v);
+        e.seed = seeds[static_cast<size_t>(v)];
         e.tokens = out[static_cast<size_t>(v)];
+        if (constraint) e.tokens.resize(constraint->completeLength(v));
         if (model.tokenizer()) {
             std::vector<int32_t> ids32(e.tokens.begin(), e.tokens.end());
             e.text = model.tokenizer()->decode(ids32);
@@ -279,6 +281,7 @@ void runImage(const model::JanusModel& model, const nn::CodeColourPreview* colou
             continue;
         }
         auto e = event(GenerationEvent::Type::VariantDone, id, v);
+        e.seed = options.seeds[static_cast<size_t>(v)];
         const auto row = result[v];
         e.tokens.assign(row.data_ptr<int64_t>(), row.data_ptr<int64_t>() + row.numel());
         if (vq) {

@@ -73,6 +73,8 @@ FactualConstraint::FactualConstraint(const text::Tokenizer& tokenizer, const std
         flush();
     }
     states_.assign(static_cast<size_t>(variants), StateSet{kBoundary});
+    accepted_.assign(static_cast<size_t>(variants), 0);
+    boundaryLength_.assign(static_cast<size_t>(variants), 0);
 }
 
 void FactualConstraint::addPiece(const std::string& piece) {
@@ -152,6 +154,9 @@ void FactualConstraint::accept(int variant, int64_t token) {
     auto& states = states_[static_cast<size_t>(variant)];
     if (std::find(stopIds_.begin(), stopIds_.end(), token) != stopIds_.end()) return;
     states = run(states, tokenizer_.tokenBytes(static_cast<int32_t>(token)));
+    const auto v = static_cast<size_t>(variant);
+    ++accepted_[v];
+    if (atBoundary(states)) boundaryLength_[v] = accepted_[v];
 }
 
 bool FactualConstraint::permits(const std::string& text) const {

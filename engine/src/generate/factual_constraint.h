@@ -29,6 +29,10 @@ public:
     torch::Tensor allowed(int variant) const override;
     void accept(int variant, int64_t token) override;
 
+    // Tokens of `variant` up to its last word boundary: a copy cut off by the token limit in the
+    // middle of a word is trimmed back to whole words.
+    size_t completeLength(int variant) const { return boundaryLength_[static_cast<size_t>(variant)]; }
+
     // The words the copy may use (lowercased Latin), for display and tests.
     const std::vector<std::string>& words() const { return words_; }
     // True when `text` is a complete allowed copy (used by tests and the review pre-checks).
@@ -59,6 +63,8 @@ private:
     std::vector<int64_t> stopIds_;
     int64_t vocabSize_;
     std::vector<StateSet> states_;  // per variant
+    std::vector<size_t> accepted_;  // tokens accepted, per variant
+    std::vector<size_t> boundaryLength_;
 };
 
 }  // namespace adgen::generate
