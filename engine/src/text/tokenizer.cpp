@@ -72,7 +72,6 @@ std::string tokenContent(const json& config, const char* key) {
 }  // namespace
 
 struct Tokenizer::Impl {
-    fs::path path;
     BpeModel model;
     Normalizer normalizer;
     PreTokenizer preTokenizer;
@@ -133,7 +132,6 @@ Tokenizer Tokenizer::fromFile(const fs::path& tokenizerJson) {
         if (!root.is_object()) json_access::wrongType("(top level)", "an object", root);
         auto impl = std::make_unique<Impl>(
             BpeModel::fromJson(json_access::member(root, "model", "(top level)"), "model"));
-        impl->path = tokenizerJson;
         impl->normalizer = Normalizer::fromJson(root.value("normalizer", json()), "normalizer");
         impl->preTokenizer =
             PreTokenizer::fromJson(root.value("pre_tokenizer", json()), "pre_tokenizer");
