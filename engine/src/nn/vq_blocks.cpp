@@ -26,6 +26,10 @@ Conv2d Conv2d::load(VqWeights& w, const std::string& key, int64_t in, int64_t ou
 }
 
 torch::Tensor Conv2d::operator()(const torch::Tensor& x) const {
+    // A 1x1 kernel on a 1x1 field (the constant-field colour table) is a plain matrix product, and
+    // ATen's conv path runs it at half the GEMM speed (19 vs 39 GFLOP/s measured on one CPU core).
+    if (x.size(2) == 1 && x.size(3) == 1 && weight.size(2) == 1 && weight.size(3) == 1 && padding == 0)
+        return at::linear(x.flatten(1), weight.flatten(1), bias).view({x.size(0), weight.size(0), 1, 1});
     return at::conv2d(x, weight, bias, {stride, stride}, {padding, padding});
 }
 
@@ -86,6 +90,9 @@ AttnBlock AttnBlock::load(VqWeights& w, const std::string& key, int64_t channels
 torch::Tensor AttnBlock::operator()(const torch::Tensor& x) const {
     const auto h = norm(x);
     const int64_t b = x.size(0), c = x.size(1), height = x.size(2), width = x.size(3);
+    // One position attends to itself with weight exactly 1: q and k cannot matter. Half the
+    // block's work, and most of the colour table's (its fields are 1x1).
+    if (height * width == 1) return projOut(v(h)).add_(x);
     // The reference's matmul-softmax formulation, kept as is: the attention runs only at the
     // lowest resolution (24x24 = 576 positions for 384 px), where it is a few percent of the cost,
     // and this keeps fp32 results within rounding of Janus.

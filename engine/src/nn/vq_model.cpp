@@ -124,7 +124,7 @@ torch::Tensor VqModel::constantFieldColours(const torch::Tensor& codes, int64_t 
     if (codes.dim() != 1)
         throw Error("The VQ colour table needs a list of codes, but got " + shapeText(codes) + ".",
                     "Pass a one-dimensional int64 tensor of codes.");
-    const auto c = checkedCodes(codes.view({1, 1, -1}), "colour table").view({-1});
+    const auto c = checkedCodes(codes.reshape({1, 1, -1}), "colour table").view({-1});
     const auto decoder = decoder_.constantFieldVariant();
     const auto post = postQuantConv_.constantField();  // already 1x1
     std::vector<torch::Tensor> colours;
