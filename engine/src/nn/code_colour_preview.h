@@ -13,9 +13,10 @@ namespace adgen::nn {
 // out once at load time, painted into the code's block as each image token streams in. Blocky,
 // but it shows layout and colour with no decoder work per token.
 //
-// A code's colour is that of an unbounded field of the code (VqModel::constantFieldColours):
-// cheap enough to build for all 16384 codes in well under a second on a CPU, and free of the
-// border effects a small zero-padded decode would bake into every colour.
+// A code's colour is that of an unbounded field of the code (VqModel::constantFieldColours): the
+// decoder on 1x1 fields, about 13 MFLOP per code, so 6-8 s for all 16384 codes on one busy CPU
+// core, where decoding a 3x3 field per code (about 9 GFLOP each) would take most of an hour. It is
+// also free of the border effects a small zero-padded decode would bake into every colour.
 class CodeColourPreview {
 public:
     explicit CodeColourPreview(const VqModel& model, int64_t batch = 4096);
