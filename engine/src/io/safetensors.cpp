@@ -119,12 +119,19 @@ std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const std::filesystem::pa
             entry.begin = offsets[0];
             entry.end = offsets[1];
             const auto type = safetensorsDtype(entry.dtype, path);
-            int64_t count = 1;
+            // Sizes are checked for overflow: a shape whose byte count wraps around (to 0, say) would
+            // otherwise pass the offsets check and hand out a tensor larger than the file.
+            uint64_t count = 1;
+            uint64_t expected = 0;
             for (auto d : entry.shape) {
                 if (d < 0) throw corrupt(path, "tensor '" + name + "' has a negative dimension");
-                count *= d;
+                if (__builtin_mul_overflow(count, static_cast<uint64_t>(d), &count))
+                    throw corrupt(path, "tensor '" + name + "' has a shape " + shapeString(entry.shape) +
+                                            " too large for any file");
             }
-            const uint64_t expected = static_cast<uint64_t>(count) * c10::elementSize(type);
+            if (__builtin_mul_overflow(count, static_cast<uint64_t>(c10::elementSize(type)), &expected))
+                throw corrupt(path, "tensor '" + name + "' has a shape " + shapeString(entry.shape) +
+                                        " too large for any file");
             if (entry.end < entry.begin || entry.end > dataSize || entry.end - entry.begin != expected)
                 throw corrupt(path, "tensor '" + name + "' (" + entry.dtype + " " + shapeString(entry.shape) +
                                         ") has data offsets that do not fit its shape or the file (truncated?)");

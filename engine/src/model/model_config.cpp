@@ -63,7 +63,15 @@ void readLanguage(LanguageConfig& l, const json& j, const std::string& origin, c
     l.numHeads = field<int64_t>(j, "num_heads", l.numHeads, origin, s);
     l.numKvHeads = field<int64_t>(j, "num_key_value_heads", l.numHeads, origin, s);
     l.numKvHeads = field<int64_t>(j, "num_kv_heads", l.numKvHeads, origin, s);
-    l.headDim = field<int64_t>(j, "head_dim", l.hiddenSize / l.numHeads, origin, s);
+    // Without head_dim, LLaMA splits hidden_size evenly over the heads. (A zero or negative head
+    // count is reported by validate(); do not divide by it here.)
+    const bool headDimGiven = j.is_object() && j.contains("head_dim") && !j.at("head_dim").is_null();
+    if (!headDimGiven && l.hiddenSize > 0 && l.numHeads > 0 && l.hiddenSize % l.numHeads != 0)
+        throw Error("The model config " + origin + " gives " + s + "hidden_size = " + std::to_string(l.hiddenSize) +
+                        ", which is not a multiple of its " + std::to_string(l.numHeads) +
+                        " attention heads, and no " + s + "head_dim.",
+                    "Fix hidden_size or the number of heads, or give \"head_dim\" explicitly.");
+    l.headDim = field<int64_t>(j, "head_dim", l.numHeads > 0 ? l.hiddenSize / l.numHeads : 0, origin, s);
     l.intermediateSize = field<int64_t>(j, "intermediate_size", l.intermediateSize, origin, s);
     l.vocabSize = field<int64_t>(j, "vocab_size", l.vocabSize, origin, s);
     l.rmsNormEps = field<double>(j, "rms_norm_eps", l.rmsNormEps, origin, s);
@@ -197,8 +205,8 @@ std::string kindName(ModelConfig::Kind kind) {
 ModelConfig parseModelConfig(const json& j, const std::string& origin) {
     if (!j.is_object()) throw Error("The model config " + origin + " is not a JSON object.", kFixConfig);
     ModelConfig c;
-    const auto format = j.value("format", std::string());
-    const auto modelType = j.value("model_type", std::string());
+    const auto format = field<std::string>(j, "format", std::string(), origin, "");
+    const auto modelType = field<std::string>(j, "model_type", std::string(), origin, "");
     if (format == "adgen-model")
         c = fromAdGen(j, origin);
     else if (modelType == "multi_modality")

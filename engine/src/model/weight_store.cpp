@@ -74,7 +74,13 @@ WeightStore::WeightStore(const std::filesystem::path& directory, Options options
         if (!j.contains("weight_map") || !j["weight_map"].is_object())
             throw Error("The shard index " + index.string() + " has no \"weight_map\" object.",
                         "Re-create it with the conversion tool.");
-        for (const auto& [key, shard] : j["weight_map"].items()) shardNames.insert(shard.get<std::string>());
+        for (const auto& [key, shard] : j["weight_map"].items()) {
+            if (!shard.is_string())
+                throw Error("The shard index " + index.string() + " maps the tensor " + key + " to " + shard.dump() +
+                                ", which is not a file name.",
+                            "Re-create it with the conversion tool.");
+            shardNames.insert(shard.get<std::string>());
+        }
         for (const auto& name : shardNames) {
             if (!fs::exists(directory / name))
                 throw Error("The model in " + directory.string() + " lists the weight shard " + name +
@@ -107,9 +113,13 @@ void WeightStore::addFile(const std::filesystem::path& path) {
     for (const auto& entry : file->entries()) {
         const auto name = canonicalWeightName(entry.name);
         if (name != entry.name) hfLayout_ = true;
-        if (sources_.count(name))
-            throw Error("The tensor " + entry.name + " appears twice in the weights of " + directory_.string() + ".",
-                        "Remove the duplicate weights file from the model directory.");
+        if (const auto previous = sources_.find(name); previous != sources_.end()) {
+            const auto& other = previous->second;
+            throw Error("The tensor " + name + " is stored twice in the weights of " + directory_.string() + ": as " +
+                            other.entry->name + " in " + other.file->path().filename().string() + " and as " +
+                            entry.name + " in " + path.filename().string() + ".",
+                        "Remove the duplicate weights file (or the duplicate tensor) from the model directory.");
+        }
         sources_[name] = Source{file, &entry, {}};
         totalBytes_ += entry.end - entry.begin;
     }
