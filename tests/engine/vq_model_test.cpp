@@ -111,8 +111,11 @@ TEST_P(VqParity, DecodeMatchesTheReferenceWithinOneIn10000) {
     const auto images = model().decode(ref("decode.codes"));
     ASSERT_EQ(images.sizes(), ref("decode.images").sizes());
     const double err = relativeError(images, ref("decode.images"));
-    std::printf("[ %s ] decode: max abs error %.3g, relative to the output scale %.3g\n", GetParam().c_str(),
-                (images - ref("decode.images")).abs().max().item<double>(), err);
+    const auto diff = (images - ref("decode.images")).abs();
+    const auto significant = ref("decode.images").abs() > 1e-2;  // elementwise, away from zero crossings
+    std::printf("[ %s ] decode: max abs error %.3g, relative to the output scale %.3g, elementwise relative "
+                "(|ref| > 0.01) %.3g\n", GetParam().c_str(), diff.max().item<double>(), err,
+                (diff / ref("decode.images").abs()).masked_select(significant).max().item<double>());
     EXPECT_LE(err, 1e-4);
 }
 
@@ -122,9 +125,11 @@ TEST_P(VqParity, EncodeThenDecodeMatchesTheReferenceRoundTrip) {
     EXPECT_LE(relativeError(images, ref("roundtrip.images")), 1e-4);
 }
 
-TEST_P(VqParity, Bf16DecodeStaysNearTheReferenceBf16Decode) {
-    // Both sides round every layer to bf16 (8 significant bits), in a different order in places
-    // (fused swish), so they agree to bf16 noise, not to fp32 precision.
+TEST_P(VqParity, Bf16DecodeFollowsTheReferenceBf16Decode) {
+    // Same ops in the same order as the reference, so on this CPU the bf16 decode is bit-identical
+    // (measured 0). The bound leaves room for CPUs whose bf16 convs round differently, and still
+    // fails for a reordered formulation: a fused swish alone moves it by 0.024 (tiny) and 0.046
+    // (tiny-deep), about as far as bf16 is from fp32.
     torch::NoGradGuard noGrad;
     const auto bf16 = load(GetParam(), torch::kBFloat16);
     const auto images = bf16.model->decode(ref("decode.codes"));
@@ -132,7 +137,7 @@ TEST_P(VqParity, Bf16DecodeStaysNearTheReferenceBf16Decode) {
     const double err = relativeError(images, ref("decode_bf16.images"));
     std::printf("[ %s ] bf16 decode vs reference bf16: relative %.3g (reference bf16 vs fp32: %.3g)\n",
                 GetParam().c_str(), err, relativeError(ref("decode_bf16.images"), ref("decode.images")));
-    EXPECT_LE(err, 0.05);
+    EXPECT_LE(err, 0.01);
 }
 
 TEST_P(VqParity, ConstantFieldColoursMatchTheReferenceWithWrapAroundPadding) {

@@ -82,8 +82,8 @@ struct AttnBlock {
     torch::Tensor operator()(const torch::Tensor& x) const;
 };
 
-// x * sigmoid(x), fused and in place: callers pass a fresh activation (a GroupNorm output), so
-// nothing else sees it change. The reference spells it out; the values agree to rounding.
+// x * sigmoid(x) in place: callers pass a fresh activation (a GroupNorm output), so nothing else
+// sees it change. Fused in fp32; spelled out as the reference does in 16-bit types.
 torch::Tensor swishInPlace(torch::Tensor x);
 
 }  // namespace adgen::nn
