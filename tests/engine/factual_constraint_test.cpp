@@ -18,7 +18,7 @@ protected:
 
 TEST_F(Factual, WordsAreSplitOnSeparatorsAndWhereLatinMeetsCjk) {
     const auto c = make({"5000mAh大电池, Waterproof", "超长续航（48小时）"});
-    EXPECT_EQ(c.words(), (std::vector<std::string>{"5000mah", "大电池", "waterproof", "超长续航", "48", "小时"}));
+    EXPECT_EQ(c.words(), (std::vector<std::string>{"5000mAh", "大电池", "Waterproof", "超长续航", "48", "小时"}));
 }
 
 TEST_F(Factual, PermitsReorderedWordsWithSeparatorsAndBrackets) {
@@ -34,6 +34,8 @@ TEST_F(Factual, RejectsWordsThatAreNotInTheSellingPoints) {
     EXPECT_FALSE(c.permits("超长"));      // a prefix of a word is not a word
     EXPECT_FALSE(c.permits("redwine"));   // Latin words may not fuse into a new word
     EXPECT_FALSE(c.permits("red wine\n"));
+    EXPECT_FALSE(c.permits("rEd wine"));  // only as written, lower, Capitalised or UPPER case
+    EXPECT_TRUE(c.permits("RED Wine 超长续航"));
 }
 
 TEST_F(Factual, AllowsExactlyTheTokensThatKeepTheCopyOnTrack) {

@@ -6,8 +6,24 @@
 namespace adgen::generate {
 namespace {
 
-bool isAsciiAlnum(uint8_t b) { return std::isalnum(b) != 0 && b < 0x80; }
-uint8_t lower(uint8_t b) { return b < 0x80 ? static_cast<uint8_t>(std::tolower(b)) : b; }
+bool isAsciiAlnum(uint8_t b) { return b < 0x80 && std::isalnum(b) != 0; }
+
+// The spellings a word may take in a title: as written, lower case, Capitalised and UPPER case
+// (ASCII letters only; CJK has no case). Other mixes ("waterprOof") stay out.
+std::vector<std::string> spellings(const std::string& word) {
+    std::string lowerCase = word, upperCase = word;
+    for (auto& c : lowerCase)
+        if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(std::tolower(c));
+    for (auto& c : upperCase)
+        if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(std::toupper(c));
+    std::string capitalised = lowerCase;
+    if (!capitalised.empty() && static_cast<unsigned char>(capitalised[0]) < 0x80)
+        capitalised[0] = static_cast<char>(std::toupper(capitalised[0]));
+    std::vector<std::string> out{word};
+    for (const auto& s : {lowerCase, capitalised, upperCase})
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    return out;
+}
 
 // UTF-8 decoding of one code point starting at s[i]; advances i.
 char32_t nextCodePoint(const std::string& s, size_t& i) {
@@ -53,7 +69,7 @@ FactualConstraint::FactualConstraint(const text::Tokenizer& tokenizer, const std
             if (word.empty()) return;
             if (std::find(words_.begin(), words_.end(), word) == words_.end()) {
                 words_.push_back(word);
-                addPiece(word);
+                for (const auto& spelling : spellings(word)) addPiece(spelling);
             }
             word.clear();
         };
@@ -68,7 +84,7 @@ FactualConstraint::FactualConstraint(const text::Tokenizer& tokenizer, const std
             const int chScript = isCjk(cp) ? 1 : 2;
             if (!word.empty() && chScript != script) flush();
             script = chScript;
-            for (char c : ch) word.push_back(static_cast<char>(lower(static_cast<uint8_t>(c))));
+            word += ch;
         }
         flush();
     }
@@ -92,8 +108,7 @@ void FactualConstraint::addPiece(const std::string& piece) {
     end.endsLatin = isAsciiAlnum(static_cast<uint8_t>(piece.back()));
 }
 
-FactualConstraint::StateSet FactualConstraint::step(const StateSet& states, uint8_t byteIn) const {
-    const auto b = lower(byteIn);
+FactualConstraint::StateSet FactualConstraint::step(const StateSet& states, uint8_t b) const {
     StateSet out;
     const auto add = [&](int32_t s) {
         if (s >= 0 && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);

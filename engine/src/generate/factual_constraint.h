@@ -14,9 +14,9 @@ namespace adgen::generate {
 // not (the paper's factuality reject criterion).
 //
 // A "word" is a maximal run of non-separator characters of a selling point, split where Latin
-// letters/digits meet CJK characters ("5000mAh大电池" gives "5000mAh" and "大电池"). Latin words
-// match case-insensitively and two of them may not touch without a separator, so "red" + "wine"
-// cannot form "redwine". CJK words may touch, as Chinese is written without spaces.
+// letters/digits meet CJK characters ("5000mAh大电池" gives "5000mAh" and "大电池"). A Latin word
+// may be written as in the selling point, in lower case, Capitalised or in UPPER case, and two
+// Latin words may not touch without a separator, so "red" + "wine" cannot form "redwine". CJK words may touch, as Chinese is written without spaces.
 //
 // The allowed texts form a regular language; the constraint runs its automaton over the bytes of
 // each vocabulary token, so a token is allowed exactly when the text stays a prefix of an
@@ -33,7 +33,7 @@ public:
     // middle of a word is trimmed back to whole words.
     size_t completeLength(int variant) const { return boundaryLength_[static_cast<size_t>(variant)]; }
 
-    // The words the copy may use (lowercased Latin), for display and tests.
+    // The words the copy may use, as the selling points spell them, for display and tests.
     const std::vector<std::string>& words() const { return words_; }
     // True when `text` is a complete allowed copy (used by tests and the review pre-checks).
     bool permits(const std::string& text) const;
