@@ -21,6 +21,26 @@ WeightStore& withIgnoredParts(WeightStore& w) {
 
 }  // namespace
 
+SpecialTokenIds resolveTokenIds(const ModelConfig& config, const text::Tokenizer& tokenizer) {
+    const auto id = [&](const std::string& name) -> int64_t {
+        const auto found = tokenizer.tokenId(name);
+        if (!found)
+            throw Error("The tokenizer has no token " + name + ", which config.json names as a special token.",
+                        "Fix the \"tokens\" section of config.json, or use the tokenizer.json of this model.");
+        return *found;
+    };
+    if (tokenizer.size() > config.language.vocabSize)
+        throw Error("The tokenizer has " + std::to_string(tokenizer.size()) + " tokens but the model's embedding only " +
+                        std::to_string(config.language.vocabSize) + " rows.",
+                    "Use the tokenizer.json that came with these weights.");
+    SpecialTokenIds ids;
+    ids.bos = id(config.tokens.bos);
+    ids.eos = id(config.tokens.eos);
+    ids.pad = id(config.tokens.pad);
+    ids.beginOfImage = id(config.tokens.beginOfImage);
+    return ids;
+}
+
 JanusModel::JanusModel(ModelConfig config, WeightStore& weights, std::optional<text::Tokenizer> tokenizer)
     : config_(std::move(config)),
       decoder_(withIgnoredParts(weights), config_.language),
@@ -33,23 +53,7 @@ JanusModel::JanusModel(ModelConfig config, WeightStore& weights, std::optional<t
     if (weights.has("gen_vision_model.decoder.conv_in.weight") || weights.synthesizesMissing())
         vq_ = std::make_unique<nn::VqModel>(weights, config_.vq);
 
-    if (tokenizer_) {
-        const auto id = [&](const std::string& name, bool required) -> int64_t {
-            const auto found = tokenizer_->tokenId(name);
-            if (!found && required)
-                throw Error("The tokenizer has no token " + name + ", which config.json names as a special token.",
-                            "Fix the \"tokens\" section of config.json, or use the tokenizer.json of this model.");
-            return found ? *found : -1;
-        };
-        tokenIds_.bos = id(config_.tokens.bos, true);
-        tokenIds_.eos = id(config_.tokens.eos, true);
-        tokenIds_.pad = id(config_.tokens.pad, true);
-        tokenIds_.beginOfImage = id(config_.tokens.beginOfImage, true);
-        if (tokenizer_->size() > config_.language.vocabSize)
-            throw Error("The tokenizer has " + std::to_string(tokenizer_->size()) + " tokens but the model's embedding only " +
-                            std::to_string(config_.language.vocabSize) + " rows.",
-                        "Use the tokenizer.json that came with these weights.");
-    }
+    if (tokenizer_) tokenIds_ = resolveTokenIds(config_, *tokenizer_);
 
     report_.missingKeys = weights.missingKeys();
     report_.shapeMismatches = weights.shapeMismatches();
@@ -66,6 +70,7 @@ std::unique_ptr<JanusModel> JanusModel::load(const std::filesystem::path& direct
         tokenizer = text::Tokenizer::fromFile(directory / "tokenizer.json");
         if (std::filesystem::exists(directory / "added_tokens.json"))
             tokenizer->loadAddedTokenSidecar(directory / "added_tokens.json");
+        resolveTokenIds(config, *tokenizer);  // fail before reading gigabytes of weights
     }
     WeightStore::Options storeOptions;
     storeOptions.dtype = options.dtype;
@@ -76,6 +81,8 @@ std::unique_ptr<JanusModel> JanusModel::load(const std::filesystem::path& direct
     WeightStore weights(directory, storeOptions);
     auto model = std::make_unique<JanusModel>(std::move(config), weights, std::move(tokenizer));
     model->directory_ = directory;
+    // Ignored tensors (the understanding tower) count in the total but are never read.
+    if (options.progress) options.progress(1.0);
     return model;
 }
 

@@ -27,6 +27,10 @@ struct SpecialTokenIds {
     int64_t beginOfImage = -1;
 };
 
+// Looks the special tokens named in `config` up in `tokenizer`; throws adgen::Error naming a
+// missing one, or when the tokenizer is larger than the embedding.
+SpecialTokenIds resolveTokenIds(const ModelConfig& config, const text::Tokenizer& tokenizer);
+
 // What loading found, for `adgen inspect-model` and the studio's model panel.
 struct LoadReport {
     std::vector<std::string> missingKeys;
