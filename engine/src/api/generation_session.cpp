@@ -8,6 +8,7 @@
 #include "text/streaming_decoder.h"
 
 #include <chrono>
+#include <functional>
 #include <random>
 
 namespace adgen::api {
@@ -116,9 +117,28 @@ void validate(const model::JanusModel& model, const GenerationRequest& r) {
                         "Pass ids the model's tokenizer produced.");
 }
 
-bool variantCancelled(const JobControl& c, int variant) {
-    return c.cancelled.load() || (c.cancelledVariants.load() >> variant & 1u);
-}
+// Answers the generation loops' "is this variant stopped?" from the job's cancel flags, and
+// reports each cancelled variant once.
+class CancelWatch {
+public:
+    CancelWatch(const JobControl& control, uint64_t id, int variants, const EventCallback& emit)
+        : control_(control), id_(id), reported_(static_cast<size_t>(variants), false), emit_(emit) {}
+
+    bool operator()(int v) {
+        if (!control_.cancelled.load() && !(control_.cancelledVariants.load() >> v & 1u)) return false;
+        if (!reported_[static_cast<size_t>(v)]) {
+            reported_[static_cast<size_t>(v)] = true;
+            emit_(event(GenerationEvent::Type::Cancelled, id_, v));
+        }
+        return true;
+    }
+
+private:
+    const JobControl& control_;
+    uint64_t id_;
+    std::vector<bool> reported_;
+    const EventCallback& emit_;
+};
 
 void runText(const model::JanusModel& model, uint64_t id, const GenerationRequest& r, const JobControl& control,
              const EventCallback& emit) {
@@ -144,7 +164,7 @@ void runText(const model::JanusModel& model, uint64_t id, const GenerationReques
     std::vector<std::unique_ptr<text::StreamingDecoder>> decoders;
     if (model.tokenizer())
         for (int v = 0; v < r.variants; ++v) decoders.push_back(std::make_unique<text::StreamingDecoder>(*model.tokenizer()));
-    std::vector<bool> reported(static_cast<size_t>(r.variants), false);
+    CancelWatch stopped(control, id, r.variants, emit);
     Meter meter(r.maxNewTokens);
     options.onStep = [&](int64_t) {
         meter.step();
@@ -167,20 +187,10 @@ void runText(const model::JanusModel& model, uint64_t id, const GenerationReques
             }
         }
     };
-    const auto stopped = [&](int v) {
-        if (variantCancelled(control, v)) {
-            if (!reported[static_cast<size_t>(v)]) {
-                reported[static_cast<size_t>(v)] = true;
-                emit(event(GenerationEvent::Type::Cancelled, id, v));
-            }
-            return true;
-        }
-        return false;
-    };
-    const auto out = generate::generateText(model, padded, options, onToken, stopped);
+    const auto out = generate::generateText(model, padded, options, onToken, std::ref(stopped));
 
     for (int v = 0; v < r.variants; ++v) {
-        if (reported[static_cast<size_t>(v)]) continue;
+        if (stopped(v)) continue;
         auto e = event(GenerationEvent::Type::VariantDone, id, v);
         e.seed = seeds[static_cast<size_t>(v)];
         e.tokens = out[static_cast<size_t>(v)];
@@ -223,7 +233,7 @@ void runImage(const model::JanusModel& model, const nn::CodeColourPreview* colou
     const auto grid = model.config().generation.gridSize;
     const auto steps = grid * grid;
     const auto* vq = model.vq();
-    std::vector<bool> reported(static_cast<size_t>(r.variants), false);
+    CancelWatch stopped(control, id, r.variants, emit);
     // Codes drawn so far, per variant, for partial-decode previews.
     auto drawn = torch::zeros({r.variants, steps}, torch::kInt64);
     Meter meter(steps);
@@ -260,26 +270,13 @@ void runImage(const model::JanusModel& model, const nn::CodeColourPreview* colou
             }
         }
     };
-    const auto stopped = [&](int v) {
-        if (variantCancelled(control, v)) {
-            if (!reported[static_cast<size_t>(v)]) {
-                reported[static_cast<size_t>(v)] = true;
-                emit(event(GenerationEvent::Type::Cancelled, id, v));
-            }
-            return true;
-        }
-        return false;
-    };
 
     generate::ImagePrompt prompt{model.decoder().embed(padded.ids.to(model.device())), padded.valid.to(model.device())};
-    const auto result = generate::generateImageTokens(model, prompt, options, onStep, stopped);
+    const auto result = generate::generateImageTokens(model, prompt, options, onStep, std::ref(stopped));
 
     emit(phaseEvent(id, Phase::Decoding));
     for (int v = 0; v < r.variants; ++v) {
-        if (reported[static_cast<size_t>(v)] || variantCancelled(control, v)) {
-            if (!reported[static_cast<size_t>(v)]) emit(event(GenerationEvent::Type::Cancelled, id, v));
-            continue;
-        }
+        if (stopped(v)) continue;
         auto e = event(GenerationEvent::Type::VariantDone, id, v);
         e.seed = options.seeds[static_cast<size_t>(v)];
         const auto row = result[v];
