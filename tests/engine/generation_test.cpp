@@ -46,7 +46,7 @@ TEST_P(CfgParity, GreedyGuidedTokensMatchTheReferenceLoop) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TinyConfigs, CfgParity, ::testing::Values("llm-tiny", "llm-tiny-gqa"),
-                         [](const auto& info) { return info.param == "llm-tiny" ? std::string("Mha") : std::string("Gqa"); });
+                         [](const auto& param) { return param.param == "llm-tiny" ? std::string("Mha") : std::string("Gqa"); });
 
 class TinyModel : public ::testing::Test {
 protected:

@@ -72,7 +72,7 @@ TEST_P(DecoderParity, GenerationAdaptersMatchReference) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TinyConfigs, DecoderParity, ::testing::Values("llm-tiny", "llm-tiny-gqa"),
-                         [](const auto& info) { return info.param == "llm-tiny" ? std::string("Mha") : std::string("Gqa"); });
+                         [](const auto& param) { return param.param == "llm-tiny" ? std::string("Mha") : std::string("Gqa"); });
 
 TEST(LlamaDecoder, IncrementalDecodingEqualsFullRecompute) {
     torch::NoGradGuard noGrad;

@@ -1,5 +1,7 @@
 #include "generate/image_generation.h"
 
+#include "generate/active_variants.h"
+
 #include "adgen/error.h"
 
 #include <algorithm>
@@ -22,12 +24,7 @@ torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePro
                     "This is a bug in the caller; please report it.");
 
     auto result = torch::full({variantCount, gridTokens}, -1, torch::kInt64);
-    std::vector<int> active(static_cast<size_t>(variantCount));
-    std::vector<at::Generator> generators;
-    for (int v = 0; v < variantCount; ++v) {
-        active[static_cast<size_t>(v)] = v;
-        generators.push_back(makeGenerator(options.seeds[static_cast<size_t>(v)]));
-    }
+    ActiveVariants active(options.seeds, variantCount, /*rowsPerVariant=*/2);
 
     auto cache = decoder.makeCache(2 * variantCount, prompt.embeds.size(1) + gridTokens);
     auto hidden = decoder.forward(prompt.embeds, cache, prompt.valid, options.prefillHook);
@@ -35,32 +32,15 @@ torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePro
 
     for (int64_t step = 0; step < steps; ++step) {
         // Drop stopped variants (both rows of each pair) before spending a step on them.
-        std::vector<int64_t> keepRows;
-        std::vector<int> stillActive;
-        std::vector<at::Generator> stillGenerators;
-        for (size_t i = 0; i < active.size(); ++i) {
-            if (stopped && stopped(active[i])) continue;
-            keepRows.push_back(static_cast<int64_t>(2 * i));
-            keepRows.push_back(static_cast<int64_t>(2 * i + 1));
-            stillActive.push_back(active[i]);
-            stillGenerators.push_back(generators[i]);
-        }
-        if (stillActive.empty()) break;
-        if (stillActive.size() != active.size()) {
-            const auto index = torch::tensor(keepRows, torch::kInt64);
-            cache.keepRows(index);
-            last = last.index_select(0, index.to(last.device()));
-            active = std::move(stillActive);
-            generators = std::move(stillGenerators);
-        }
+        if (!active.prune(stopped, cache, last)) break;
 
         const auto logits = adapters.imageLogits(last);  // [2A, codes], float32
         const auto guided = guidedLogits(logits.slice(0, 0, logits.size(0), 2), logits.slice(0, 1, logits.size(0), 2),
                                          options.cfgWeight);
-        const auto tokens = sampleTokens(guided, options.sampling, generators);  // [A] CPU
-        for (size_t i = 0; i < active.size(); ++i)
-            result[active[i]][step] = tokens[static_cast<int64_t>(i)];
-        if (onStep) onStep(ImageStep{step, active, tokens});
+        const auto tokens = sampleTokens(guided, options.sampling, active.generators());  // [A] CPU
+        const auto& variants = active.variants();
+        for (size_t i = 0; i < variants.size(); ++i) result[variants[i]][step] = tokens[static_cast<int64_t>(i)];
+        if (onStep) onStep(ImageStep{step, variants, tokens});
         if (step + 1 == steps) break;
 
         // Each drawn token goes to both rows of its pair.

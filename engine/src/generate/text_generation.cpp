@@ -1,5 +1,7 @@
 #include "generate/text_generation.h"
 
+#include "generate/active_variants.h"
+
 #include <algorithm>
 
 namespace adgen::generate {
@@ -12,13 +14,7 @@ std::vector<std::vector<int64_t>> generateText(const model::JanusModel& model, c
     const auto& decoder = model.decoder();
     const auto variantCount = static_cast<int>(prompt.ids.size(0));
     std::vector<std::vector<int64_t>> out(static_cast<size_t>(variantCount));
-    std::vector<int> active;
-    std::vector<at::Generator> generators;
-    for (int v = 0; v < variantCount; ++v) {
-        active.push_back(v);
-        const auto seed = static_cast<size_t>(v) < options.seeds.size() ? options.seeds[static_cast<size_t>(v)] : 0;
-        generators.push_back(makeGenerator(seed));
-    }
+    ActiveVariants active(options.seeds, variantCount, /*rowsPerVariant=*/1);
     std::vector<bool> finished(static_cast<size_t>(variantCount), false);
 
     const auto device = model.device();
@@ -27,35 +23,20 @@ std::vector<std::vector<int64_t>> generateText(const model::JanusModel& model, c
     auto last = hidden.select(1, hidden.size(1) - 1);
 
     for (int64_t step = 0; step < options.maxNewTokens; ++step) {
-        std::vector<int64_t> keep;
-        std::vector<int> stillActive;
-        std::vector<at::Generator> stillGenerators;
-        for (size_t i = 0; i < active.size(); ++i) {
-            const int v = active[i];
-            if (finished[static_cast<size_t>(v)] || (stopped && stopped(v))) continue;
-            keep.push_back(static_cast<int64_t>(i));
-            stillActive.push_back(v);
-            stillGenerators.push_back(generators[i]);
-        }
-        if (stillActive.empty()) break;
-        if (stillActive.size() != active.size()) {
-            const auto index = torch::tensor(keep, torch::kInt64);
-            cache.keepRows(index);
-            last = last.index_select(0, index.to(last.device()));
-            active = std::move(stillActive);
-            generators = std::move(stillGenerators);
-        }
+        const auto stop = [&](int v) { return finished[static_cast<size_t>(v)] || (stopped && stopped(v)); };
+        if (!active.prune(stop, cache, last)) break;
 
         const auto logits = decoder.textLogits(last);  // [A, vocab]
         torch::Tensor allowed;
         if (options.constraint) {
             std::vector<torch::Tensor> rows;
-            for (int v : active) rows.push_back(options.constraint->allowed(v));
+            for (int v : active.variants()) rows.push_back(options.constraint->allowed(v));
             allowed = torch::stack(rows);
         }
-        const auto tokens = sampleTokens(logits, options.sampling, generators, allowed);
-        for (size_t i = 0; i < active.size(); ++i) {
-            const int v = active[i];
+        const auto tokens = sampleTokens(logits, options.sampling, active.generators(), allowed);
+        const auto& variants = active.variants();
+        for (size_t i = 0; i < variants.size(); ++i) {
+            const int v = variants[i];
             const auto token = tokens[static_cast<int64_t>(i)].item<int64_t>();
             if (std::find(options.stopIds.begin(), options.stopIds.end(), token) != options.stopIds.end()) {
                 finished[static_cast<size_t>(v)] = true;
