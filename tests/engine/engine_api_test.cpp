@@ -61,6 +61,7 @@ protected:
         GenerationRequest r;
         r.prompt = "a red bottle on a beach";
         r.variants = variants;
+        r.previewEveryRows = 1;
         for (int v = 0; v < variants; ++v) r.seeds.push_back(static_cast<uint64_t>(10 + v));
         return r;
     }
@@ -118,6 +119,22 @@ TEST_F(EngineApi, ImageGenerationStreamsEveryTokenPreviewsAndFinalImages) {
     ASSERT_FALSE(stats.empty());
     EXPECT_EQ(stats.back().stepsDone, 16);
     EXPECT_GT(stats.back().tokensPerSecond, 0.0);
+}
+
+TEST_F(EngineApi, PreviewCadenceFollowsTheRequest) {
+    Engine engine;
+    ASSERT_EQ(load(engine, dir_->path().string()).type, LoadEvent::Type::Loaded);
+    const auto previews = [&](int everyRows) {
+        auto r = imageRequest(1);
+        r.previewEveryRows = everyRows;
+        Recorder rec;
+        engine.generate(r, std::ref(rec));
+        engine.waitIdle();
+        return rec.of(Type::Preview).size();
+    };
+    EXPECT_EQ(previews(-1), 0u);
+    EXPECT_EQ(previews(2), 1u);  // after row 2 of 4; the last row gives the final image instead
+    EXPECT_GE(previews(0), 1u);  // automatic: at least the first row, to measure the cost
 }
 
 TEST_F(EngineApi, CancellingAVariantStopsItWithinOneToken) {

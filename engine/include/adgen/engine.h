@@ -83,7 +83,9 @@ struct GenerationRequest {
     int64_t maxNewTokens = 64;        // text mode
     bool factualCopy = false;         // text mode: only words of `sellingPoints`
     std::vector<std::string> sellingPoints;
-    int previewEveryRows = 1;         // image mode: a decoded preview after every k finished rows (0 = none)
+    // Image mode: a decoded preview after every k finished rows; 0 = automatic (as often as
+    // keeps preview decoding under a tenth of the generation time), -1 = none.
+    int previewEveryRows = 0;
 };
 
 enum class Phase { Queued, Prefill, Text, Image, Decoding, Finished };

@@ -31,6 +31,9 @@ public:
         }
         ++done_;
     }
+    double secondsPerStep() const {
+        return done_ > 1 ? msSince(firstToken_) / 1000.0 / static_cast<double>(done_ - 1) : 0.0;
+    }
     GenerationEvent stats(uint64_t id) const {
         GenerationEvent e;
         e.type = GenerationEvent::Type::Stats;
@@ -50,6 +53,28 @@ private:
     Clock::time_point start_;
     Clock::time_point firstToken_;
     double ttftMs_ = 0;
+};
+
+// When to decode a progressive preview: every k finished rows, or automatically as often as keeps
+// decoding under a tenth of the time (a full decode costs seconds on a CPU, milliseconds on a GPU).
+class PreviewCadence {
+public:
+    explicit PreviewCadence(int everyRows) : everyRows_(everyRows) {}
+    bool due(int64_t rowsDone, double secondsPerRow) const {
+        if (everyRows_ < 0) return false;
+        if (everyRows_ > 0) return rowsDone % everyRows_ == 0;
+        if (lastDecodeSeconds_ < 0) return true;  // the first row: measure what a preview costs
+        return static_cast<double>(rowsDone - lastRow_) * secondsPerRow * 0.1 >= lastDecodeSeconds_;
+    }
+    void done(int64_t row, double decodeSeconds) {
+        lastRow_ = row;
+        lastDecodeSeconds_ = decodeSeconds;
+    }
+
+private:
+    int everyRows_;
+    int64_t lastRow_ = 0;
+    double lastDecodeSeconds_ = -1;
 };
 
 GenerationEvent event(GenerationEvent::Type type, uint64_t id, int variant = -1) {
@@ -237,6 +262,7 @@ void runImage(const model::JanusModel& model, const nn::CodeColourPreview* colou
     // Codes drawn so far, per variant, for partial-decode previews.
     auto drawn = torch::zeros({r.variants, steps}, torch::kInt64);
     Meter meter(steps);
+    PreviewCadence previews(r.previewEveryRows);
 
     emit(phaseEvent(id, Phase::Prefill));
     const auto onStep = [&](const generate::ImageStep& s) {
@@ -259,7 +285,8 @@ void runImage(const model::JanusModel& model, const nn::CodeColourPreview* colou
         emit(meter.stats(id));
         const bool rowDone = (s.step + 1) % grid == 0;
         const auto rowsDone = (s.step + 1) / grid;
-        if (vq && r.previewEveryRows > 0 && rowDone && rowsDone < grid && rowsDone % r.previewEveryRows == 0) {
+        if (vq && rowDone && rowsDone < grid && previews.due(rowsDone, meter.secondsPerStep() * static_cast<double>(grid))) {
+            const auto start = Clock::now();
             for (size_t i = 0; i < s.variants.size(); ++i) {
                 const int v = s.variants[i];
                 const auto codes = drawn[v].view({1, grid, grid}).to(model.device());
@@ -268,6 +295,7 @@ void runImage(const model::JanusModel& model, const nn::CodeColourPreview* colou
                 e.image = toImage(nn::VqModel::toRgb8(decoded)[0]);
                 emit(e);
             }
+            previews.done(rowsDone, msSince(start) / 1000.0);
         }
     };
 
