@@ -46,9 +46,12 @@ TEST_F(Factual, AllowsExactlyTheTokensThatKeepTheCopyOnTrack) {
         const bool prefixOfAllowed = !tokenizer.isSpecial(id) && !bytes.empty() &&
                                      std::string("waterproof").rfind(bytes, 0) == 0;
         const bool separator = bytes == " " || bytes == "," || bytes == "!";
-        if (prefixOfAllowed || separator) EXPECT_TRUE(allowed[id].item<bool>()) << "'" << bytes << "'";
-        if (bytes.find('x') != std::string::npos || bytes.find('z') != std::string::npos)
+        if (prefixOfAllowed || separator) {
+            EXPECT_TRUE(allowed[id].item<bool>()) << "'" << bytes << "'";
+        }
+        if (bytes.find('x') != std::string::npos || bytes.find('z') != std::string::npos) {
             EXPECT_FALSE(allowed[id].item<bool>()) << "'" << bytes << "'";
+        }
     }
 }
 
