@@ -1,9 +1,11 @@
 #include "nn/generation_adapters.h"
 
+#include "nn/linear.h"
+
 namespace adgen::nn {
 
 torch::Tensor TwoLayerMlp::operator()(const torch::Tensor& x) const {
-    return torch::linear(torch::gelu(torch::linear(x, w1, b1)), w2, b2);
+    return project(torch::gelu(project(x, w1, b1)), w2, b2);
 }
 
 GenerationAdapters::GenerationAdapters(model::WeightStore& w, const model::GenerationConfig& c, int64_t D) {

@@ -1,6 +1,7 @@
 #include "nn/llama_decoder.h"
 
 #include "nn/attention.h"
+#include "nn/linear.h"
 
 namespace adgen::nn {
 namespace {
@@ -71,7 +72,7 @@ torch::Tensor LlamaDecoder::attention(const Layer& layer, const torch::Tensor& x
     const auto H = config_.numHeads;
     const auto KvH = config_.numKvHeads;
     const auto hd = config_.headDim;
-    const auto qkv = torch::matmul(x, layer.qkv.t());
+    const auto qkv = project(x, layer.qkv);
     auto q = qkv.narrow(-1, 0, H * hd).view({rows, T, H, hd}).transpose(1, 2);
     auto k = qkv.narrow(-1, H * hd, KvH * hd).view({rows, T, KvH, hd}).transpose(1, 2);
     auto v = qkv.narrow(-1, (H + KvH) * hd, KvH * hd).view({rows, T, KvH, hd}).transpose(1, 2);
@@ -84,7 +85,7 @@ torch::Tensor LlamaDecoder::attention(const Layer& layer, const torch::Tensor& x
     values.narrow(2, first, T).copy_(v);
     const auto end = first + T;
     const auto context = attend(q, keys.narrow(2, 0, end), values.narrow(2, 0, end), keep);
-    return torch::matmul(context.transpose(1, 2).reshape({rows, T, H * hd}), layer.out.t());
+    return project(context.transpose(1, 2).reshape({rows, T, H * hd}), layer.out);
 }
 
 torch::Tensor LlamaDecoder::forward(const torch::Tensor& inputs, KvCache& cache, const torch::Tensor& inputValid,
@@ -112,16 +113,16 @@ torch::Tensor LlamaDecoder::forward(const torch::Tensor& inputs, KvCache& cache,
         if (hook) hook(i, h);
         const auto& layer = layers_[static_cast<size_t>(i)];
         h = h + attention(layer, rmsNorm(h, layer.inputNorm), cache, i, first, cos, sin, keep);
-        const auto gateUp = torch::matmul(rmsNorm(h, layer.postNorm), layer.gateUp.t());
+        const auto gateUp = project(rmsNorm(h, layer.postNorm), layer.gateUp);
         const auto I = config_.intermediateSize;
         const auto act = torch::silu(gateUp.narrow(-1, 0, I)) * gateUp.narrow(-1, I, I);
-        h = h + torch::matmul(act, layer.down.t());
+        h = h + project(act, layer.down);
     }
     return rmsNorm(h, finalNorm_);
 }
 
 torch::Tensor LlamaDecoder::textLogits(const torch::Tensor& hidden) const {
-    return torch::matmul(hidden, lmHead_.t()).to(torch::kFloat32);
+    return project(hidden, lmHead_).to(torch::kFloat32);
 }
 
 int64_t LlamaDecoder::parameterCount() const {
