@@ -1,6 +1,6 @@
 #include "nn/generation_adapters.h"
 
-#include "nn/linear.h"
+#include "nn/projection.h"
 
 namespace adgen::nn {
 

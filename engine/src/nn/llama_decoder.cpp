@@ -1,7 +1,7 @@
 #include "nn/llama_decoder.h"
 
 #include "nn/attention.h"
-#include "nn/linear.h"
+#include "nn/projection.h"
 
 namespace adgen::nn {
 namespace {

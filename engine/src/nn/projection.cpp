@@ -1,4 +1,4 @@
-#include "nn/linear.h"
+#include "nn/projection.h"
 
 namespace adgen::nn {
 namespace {
