@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "adgen/error.h"
+#include "json_file.h"
 
 namespace adgen {
 namespace fs = std::filesystem;
@@ -73,20 +74,8 @@ std::string briefToJson(const Brief& brief, const std::string& briefDirectory) {
 
 Brief briefFromJson(std::string_view text, const std::string& briefDirectory,
                     const std::string& sourceName) {
-    json document;
-    try {
-        document = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        // e.byte is 1-based; turn it into the line and column a text editor shows.
-        const std::size_t offset = std::min<std::size_t>(e.byte, text.size());
-        const std::string_view before = text.substr(0, offset > 0 ? offset - 1 : 0);
-        const std::size_t line = 1 + std::count(before.begin(), before.end(), '\n');
-        const std::size_t lineStart = before.rfind('\n');
-        const std::size_t column = before.size() - (lineStart == std::string_view::npos ? 0 : lineStart + 1) + 1;
-        throw Error(sourceName + " is not valid JSON (line " + std::to_string(line) + ", column " +
-                        std::to_string(column) + ").",
-                    "Fix the file in a text editor or open another brief.");
-    }
+    const json document =
+        data::parseJsonText(text, sourceName, "Fix the file in a text editor or open another brief.");
     if (!document.is_object()) {
         throw Error(sourceName + " is not a brief: the top level must be a JSON object.",
                     "Open a .adgen.json file saved by AdGen Studio.");
@@ -139,46 +128,12 @@ Brief briefFromJson(std::string_view text, const std::string& briefDirectory,
 }
 
 Brief loadBrief(const std::string& path) {
-    const std::string name = fs::path(path).filename().string();
-    if (!fs::exists(path)) {
-        throw Error("Brief file not found: " + path + ".",
-                    "Check the path, or open the brief from where it was saved.");
-    }
-    if (fs::is_directory(path)) {
-        throw Error(path + " is a folder, not a brief file.", "Choose a .adgen.json file.");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw Error("Cannot read " + path + ".", "Check that you have permission to read it.");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return briefFromJson(text.str(), fs::absolute(path).parent_path().string(), name);
+    const std::string text = data::readTextFile(path, "Brief file");
+    return briefFromJson(text, fs::absolute(path).parent_path().string(), fs::path(path).filename().string());
 }
 
 void saveBrief(const Brief& brief, const std::string& path) {
-    const fs::path target = fs::absolute(path);
-    const std::string text = briefToJson(brief, target.parent_path().string());
-    const fs::path temporary = target.string() + ".saving";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw Error("Cannot write " + target.string() + ".",
-                        "Check that the folder exists, that you may write to it and that the "
-                        "disk is not full.");
-        }
-    }
-    std::error_code error;
-    fs::rename(temporary, target, error);
-    if (error) {
-        fs::remove(temporary, error);
-        throw Error("Cannot replace " + target.string() + ".",
-                    "Check that the file is not read-only and that you may write to its folder.");
-    }
+    data::writeFileAtomically(path, briefToJson(brief, fs::absolute(path).parent_path().string()));
 }
 
 std::vector<std::string> splitSellingPoints(std::string_view text) {
