@@ -1,5 +1,7 @@
 #include "model/model_config.h"
 
+#include "model/config_fields.h"
+
 #include "adgen/error.h"
 
 #include <fstream>
@@ -8,22 +10,6 @@ namespace adgen::model {
 namespace {
 
 using nlohmann::json;
-
-const char* kFixConfig =
-    "Fix the field in config.json, or use the config.json that came with the model (see docs/formats.md).";
-
-// Reads an optional field: absent keeps `fallback`, a wrong type is an error naming the field.
-template <typename T>
-T field(const json& object, const char* key, T fallback, const std::string& origin, const std::string& section) {
-    if (!object.is_object() || !object.contains(key) || object.at(key).is_null()) return fallback;
-    try {
-        return object.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw Error("The model config " + origin + " has a field \"" + section + key + "\" of the wrong type (" +
-                        object.at(key).dump() + ").",
-                    kFixConfig);
-    }
-}
 
 void requirePositive(int64_t value, const std::string& name, const std::string& origin) {
     if (value <= 0)
