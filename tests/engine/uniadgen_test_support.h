@@ -28,6 +28,7 @@ inline nlohmann::json tinyUniAdGenSection() {
 
 inline model::ModelConfig tinyUniAdGenModelConfig() {
     auto c = tinyConfig();
+    c.language.maxPositions = 2048;  // the released instruction and negative prompt are long in a tiny vocabulary
     c.raw = model::toJson(c);
     c.raw["uniadgen"] = tinyUniAdGenSection();
     return c;

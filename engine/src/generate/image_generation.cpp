@@ -27,7 +27,7 @@ torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePro
     ActiveVariants active(options.seeds, variantCount, /*rowsPerVariant=*/2);
 
     auto cache = decoder.makeCache(2 * variantCount, prompt.embeds.size(1) + gridTokens);
-    auto hidden = decoder.forward(prompt.embeds, cache, prompt.valid, options.prefillHook);
+    auto hidden = decoder.forward(prompt.embeds, cache, prompt.valid);
     auto last = hidden.select(1, hidden.size(1) - 1);  // [rows, hidden]
 
     for (int64_t step = 0; step < steps; ++step) {
@@ -47,7 +47,10 @@ torch::Tensor generateImageTokens(const model::JanusModel& model, const ImagePro
         const auto pairTokens = tokens.repeat_interleave(2).view({-1, 1}).to(model.device());
         const auto inputs = adapters.embedImageTokens(pairTokens);
         const auto valid = torch::ones({inputs.size(0), 1}, torch::TensorOptions().dtype(torch::kBool).device(model.device()));
-        hidden = decoder.forward(inputs, cache, valid, options.stepHook);
+        nn::LayerHook hook;
+        if (options.stepHook)
+            hook = [&](int64_t layer, torch::Tensor& h) { options.stepHook(step, variants, layer, h); };
+        hidden = decoder.forward(inputs, cache, valid, hook);
         last = hidden.select(1, 0);
     }
     return result;

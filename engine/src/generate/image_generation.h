@@ -1,5 +1,6 @@
 #pragma once
 
+#include "generate/prompt_batch.h"
 #include "generate/sampler.h"
 #include "model/janus_model.h"
 
@@ -10,21 +11,24 @@
 
 namespace adgen::generate {
 
+// Runs before every decoder layer of an image step (not the prefill) on the residual stream of
+// the rows still running, [2A, 1, hidden] in pair order, and may change it in place. `token` is
+// the index of the image token being fed (0 = the first one drawn), `variants` the variants the
+// pairs of rows belong to.
+using ImageStepHook =
+    std::function<void(int64_t token, const std::vector<int>& variants, int64_t layer, torch::Tensor& hidden)>;
+
 struct ImageGenerationOptions {
     double cfgWeight = 5.0;
     SamplingParams sampling;
     std::vector<uint64_t> seeds;  // one per variant; their count is the number of variants
-    nn::LayerHook prefillHook;    // residual-stream hooks (Uni-AdGen's foreground condition)
-    nn::LayerHook stepHook;
+    ImageStepHook stepHook;       // Uni-AdGen's foreground condition; none during the prefill
     int64_t maxSteps = 0;         // 0 = the whole grid; fewer for benchmarks that time a subset
 };
 
 // The prompt as decoder inputs, two rows per variant in Janus' interleaved order
 // [cond 0, uncond 0, cond 1, uncond 1, ...]: embeds [2V, T, hidden], valid [2V, T] bool.
-struct ImagePrompt {
-    torch::Tensor embeds;
-    torch::Tensor valid;
-};
+using ImagePrompt = PromptEmbeddings;
 
 // Reported after every image-token step: the tokens just drawn for the variants still running.
 struct ImageStep {

@@ -14,6 +14,12 @@ struct PaddedIds {
     torch::Tensor valid;
 };
 
+// Decoder inputs as embeddings: embeds [rows, T, hidden], valid [rows, T] bool (false on padding).
+struct PromptEmbeddings {
+    torch::Tensor embeds;
+    torch::Tensor valid;
+};
+
 PaddedIds leftPad(const std::vector<std::vector<int64_t>>& rows, int64_t padId);
 
 // Janus' unconditional prompt for CFG (model-spec 1.7): the conditional ids with everything

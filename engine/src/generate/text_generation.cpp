@@ -11,15 +11,25 @@ std::vector<std::vector<int64_t>> generateText(const model::JanusModel& model, c
                                                const std::function<void(int variant, int64_t token)>& onToken,
                                                const VariantStopped& stopped) {
     torch::NoGradGuard noGrad;
+    const auto device = model.device();
+    return generateText(model, PromptEmbeddings{model.decoder().embed(prompt.ids.to(device)), prompt.valid.to(device)},
+                        options, onToken, stopped);
+}
+
+std::vector<std::vector<int64_t>> generateText(const model::JanusModel& model, const PromptEmbeddings& prompt,
+                                               const TextGenerationOptions& options,
+                                               const std::function<void(int variant, int64_t token)>& onToken,
+                                               const VariantStopped& stopped) {
+    torch::NoGradGuard noGrad;
     const auto& decoder = model.decoder();
-    const auto variantCount = static_cast<int>(prompt.ids.size(0));
+    const auto variantCount = static_cast<int>(prompt.embeds.size(0));
     std::vector<std::vector<int64_t>> out(static_cast<size_t>(variantCount));
     ActiveVariants active(options.seeds, variantCount, /*rowsPerVariant=*/1);
     std::vector<bool> finished(static_cast<size_t>(variantCount), false);
 
     const auto device = model.device();
-    auto cache = decoder.makeCache(variantCount, prompt.ids.size(1) + options.maxNewTokens);
-    auto hidden = decoder.forward(decoder.embed(prompt.ids.to(device)), cache, prompt.valid.to(device));
+    auto cache = decoder.makeCache(variantCount, prompt.embeds.size(1) + options.maxNewTokens);
+    auto hidden = decoder.forward(prompt.embeds, cache, prompt.valid);
     auto last = hidden.select(1, hidden.size(1) - 1);
 
     for (int64_t step = 0; step < options.maxNewTokens; ++step) {

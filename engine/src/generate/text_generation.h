@@ -37,5 +37,11 @@ std::vector<std::vector<int64_t>> generateText(const model::JanusModel& model, c
                                                const TextGenerationOptions& options,
                                                const std::function<void(int variant, int64_t token)>& onToken,
                                                const VariantStopped& stopped);
+// The same from prompt embeddings (Uni-AdGen's stage 1, whose history slots are not token
+// embeddings): embeds [rows, T, hidden], valid [rows, T] bool.
+std::vector<std::vector<int64_t>> generateText(const model::JanusModel& model, const PromptEmbeddings& prompt,
+                                               const TextGenerationOptions& options,
+                                               const std::function<void(int variant, int64_t token)>& onToken,
+                                               const VariantStopped& stopped);
 
 }  // namespace adgen::generate

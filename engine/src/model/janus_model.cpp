@@ -54,7 +54,10 @@ JanusModel::JanusModel(ModelConfig config, WeightStore& weights, std::optional<t
         vq_ = std::make_unique<nn::VqModel>(weights, config_.vq);
 
     if (tokenizer_) tokenIds_ = resolveTokenIds(config_, *tokenizer_);
+    updateLoadReport(weights);
+}
 
+void JanusModel::updateLoadReport(const WeightStore& weights) {
     report_.missingKeys = weights.missingKeys();
     report_.shapeMismatches = weights.shapeMismatches();
     report_.unexpectedKeys = weights.unexpectedKeys();
@@ -63,22 +66,38 @@ JanusModel::JanusModel(ModelConfig config, WeightStore& weights, std::optional<t
     report_.hfLayout = weights.hfLayout();
 }
 
-std::unique_ptr<JanusModel> JanusModel::load(const std::filesystem::path& directory, const LoadOptions& options) {
-    auto config = loadModelConfig(directory);
-    std::optional<text::Tokenizer> tokenizer;
-    if (std::filesystem::exists(directory / "tokenizer.json")) {
-        tokenizer = text::Tokenizer::fromFile(directory / "tokenizer.json");
-        if (std::filesystem::exists(directory / "added_tokens.json"))
-            tokenizer->loadAddedTokenSidecar(directory / "added_tokens.json");
-        resolveTokenIds(config, *tokenizer);  // fail before reading gigabytes of weights
-    }
+std::optional<text::Tokenizer> JanusModel::readTokenizer(const std::filesystem::path& directory,
+                                                        const ModelConfig& config) {
+    // A model built on a base model may leave the tokenizer to the base; its own
+    // added_tokens.json still applies (Uni-AdGen's history tokens).
+    auto source = directory;
+    if (!std::filesystem::exists(directory / "tokenizer.json") && !config.baseDirectory.empty()) source = config.baseDirectory;
+    if (!std::filesystem::exists(source / "tokenizer.json")) return std::nullopt;
+    auto tokenizer = text::Tokenizer::fromFile(source / "tokenizer.json");
+    if (std::filesystem::exists(source / "added_tokens.json") && source != directory)
+        tokenizer.loadAddedTokenSidecar(source / "added_tokens.json");
+    if (std::filesystem::exists(directory / "added_tokens.json"))
+        tokenizer.loadAddedTokenSidecar(directory / "added_tokens.json");
+    resolveTokenIds(config, tokenizer);  // fail before reading gigabytes of weights
+    return tokenizer;
+}
+
+WeightStore::Options JanusModel::storeOptions(const LoadOptions& options) {
     WeightStore::Options storeOptions;
     storeOptions.dtype = options.dtype;
     storeOptions.device = options.device;
     storeOptions.strict = options.strict;
     storeOptions.cancel = options.cancel;
     storeOptions.progress = options.progress;
-    WeightStore weights(directory, storeOptions);
+    return storeOptions;
+}
+
+std::unique_ptr<JanusModel> JanusModel::load(const std::filesystem::path& directory, const LoadOptions& options) {
+    auto config = loadModelConfig(directory);
+    auto tokenizer = readTokenizer(directory, config);
+    auto weightOptions = storeOptions(options);
+    weightOptions.baseDirectory = config.baseDirectory;
+    WeightStore weights(directory, weightOptions);
     auto model = std::make_unique<JanusModel>(std::move(config), weights, std::move(tokenizer));
     model->directory_ = directory;
     // Ignored tensors (the understanding tower) count in the total but are never read.

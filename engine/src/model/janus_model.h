@@ -58,6 +58,11 @@ public:
     // Throws adgen::Error for a bad directory and model::LoadCancelled when cancelled.
     static std::unique_ptr<JanusModel> load(const std::filesystem::path& directory, const LoadOptions& options);
 
+    // The parts of load() that models built on this one share: tokenizer.json + added_tokens.json
+    // (checked against the config's special tokens; none when the file is absent), store options.
+    static std::optional<text::Tokenizer> readTokenizer(const std::filesystem::path& directory, const ModelConfig& config);
+    static WeightStore::Options storeOptions(const LoadOptions& options);
+
     // From a config and weights already set up (tests, random-weight benchmarks).
     JanusModel(ModelConfig config, WeightStore& weights, std::optional<text::Tokenizer> tokenizer);
 
@@ -76,6 +81,11 @@ public:
     // The DeepSeek chat prompt for one user turn with an empty assistant turn (model-spec 1.6):
     // "<|User|>: {text}\n\n<|Assistant|>:" (the tokenizer adds BOS).
     std::string chatPrompt(const std::string& userText) const;
+
+    // Re-reads what `weights` found, after parts built on top of this model (Uni-AdGen's modules)
+    // have taken their tensors from the same store.
+    void updateLoadReport(const WeightStore& weights);
+    void setDirectory(const std::filesystem::path& directory) { directory_ = directory; }
 
 private:
     ModelConfig config_;

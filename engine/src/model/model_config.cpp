@@ -221,7 +221,36 @@ ModelConfig loadModelConfig(const std::filesystem::path& directory) {
     } catch (const json::parse_error& e) {
         throw Error("The model config " + path.string() + " is not valid JSON (" + e.what() + ").", kFixConfig);
     }
-    return parseModelConfig(j, path.string());
+    if (!j.is_object() || !j.contains("base_model")) return parseModelConfig(j, path.string());
+
+    // A model built on another one's weights (a converted Uni-AdGen checkpoint on Janus-Pro): the
+    // base's config gives the sizes, this file adds its own sections.
+    const auto base = field<std::string>(j, "base_model", "", path.string(), "");
+    std::filesystem::path baseDirectory = base;
+    if (baseDirectory.is_relative()) baseDirectory = directory / baseDirectory;
+    if (base.empty() || !std::filesystem::exists(baseDirectory / "config.json"))
+        throw Error("The model in " + directory.string() + " is built on the base model \"" + base +
+                        "\" (base_model in config.json), but " + baseDirectory.string() + " holds no model.",
+                    "Put the base model (e.g. Janus-Pro-7B with safetensors weights) there, or change base_model "
+                    "in config.json to where it is.");
+    std::ifstream baseIn(baseDirectory / "config.json");
+    json baseJson;
+    try {
+        baseJson = json::parse(baseIn);
+    } catch (const json::parse_error& e) {
+        throw Error("The base model config " + (baseDirectory / "config.json").string() + " is not valid JSON (" +
+                        e.what() + ").",
+                    kFixConfig);
+    }
+    if (baseJson.is_object() && baseJson.contains("base_model"))
+        throw Error("The base model " + baseDirectory.string() + " is itself built on another model.",
+                    "Point base_model at a complete model (one whose config.json has no base_model).");
+    auto config = parseModelConfig(baseJson, (baseDirectory / "config.json").string());
+    for (const auto& [key, value] : j.items())
+        if (key != "base_model" && key != "format" && key != "version") config.raw[key] = value;
+    config.name = field<std::string>(j, "name", config.name, path.string(), "");
+    config.baseDirectory = std::filesystem::weakly_canonical(baseDirectory);
+    return config;
 }
 
 json toJson(const ModelConfig& c) {

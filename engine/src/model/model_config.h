@@ -83,6 +83,9 @@ struct ModelConfig {
     ChatTemplate chat;
     SamplingDefaults defaults;
     nlohmann::json raw;  // the whole file, for sections later stages read (Uni-AdGen)
+    // Set when config.json names a "base_model" directory whose config and weights this model
+    // builds on; the base's config gives every section this file does not.
+    std::filesystem::path baseDirectory;
 };
 
 std::string kindName(ModelConfig::Kind kind);

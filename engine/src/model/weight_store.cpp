@@ -22,42 +22,13 @@ void replaceOnce(std::string& s, const std::string& from, const std::string& to)
     if (pos != std::string::npos) s.replace(pos, from.size(), to);
 }
 
-
-}  // namespace
-
-std::string canonicalWeightName(const std::string& key) {
-    std::string k = key;
-    if (startsWith(k, "model.language_model.")) return "language_model.model." + k.substr(21);
-    if (k == "lm_head.weight") return "language_model.lm_head.weight";
-    if (startsWith(k, "model.generation_embeddings.")) return "gen_embed." + k.substr(28);
-    if (startsWith(k, "model.generation_aligner.")) {
-        k = "gen_aligner." + k.substr(25);
-        replaceOnce(k, "gen_aligner.fc1.", "gen_aligner.layers.0.");
-        replaceOnce(k, "gen_aligner.hidden_layers.0.", "gen_aligner.layers.2.");
-        return k;
-    }
-    if (startsWith(k, "model.generation_head.")) {
-        k = "gen_head." + k.substr(22);
-        replaceOnce(k, "gen_head.proj_out.", "gen_head.output_mlp_projector.");
-        return k;
-    }
-    if (startsWith(k, "model.vqmodel.")) {
-        k = "gen_vision_model." + k.substr(14);
-        replaceOnce(k, ".encoder.down.", ".encoder.conv_blocks.");
-        replaceOnce(k, ".decoder.up.", ".decoder.conv_blocks.");
-        replaceOnce(k, ".mid.block_1.", ".mid.0.");
-        replaceOnce(k, ".mid.attn_1.", ".mid.1.");
-        replaceOnce(k, ".mid.block_2.", ".mid.2.");
-        static const std::regex block(R"(\.block\.(\d+)\.)");
-        return std::regex_replace(k, block, ".res.$1.");
-    }
-    if (startsWith(k, "model.vision_model.")) return "vision_model." + k.substr(19);
-    if (startsWith(k, "model.aligner.")) return "aligner." + k.substr(14);
-    return k;
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-WeightStore::WeightStore(const std::filesystem::path& directory, Options options)
-    : options_(std::move(options)), directory_(directory) {
+// The weight files of one directory: the shards of model.safetensors.index.json, else every
+// *.safetensors file. Throws when there are none.
+std::vector<std::filesystem::path> weightFiles(const std::filesystem::path& directory) {
     namespace fs = std::filesystem;
     const auto index = directory / "model.safetensors.index.json";
     std::vector<fs::path> files;
@@ -97,7 +68,52 @@ WeightStore::WeightStore(const std::filesystem::path& directory, Options options
         throw Error("The model directory " + directory.string() + " has no .safetensors weights.",
                     "Convert the checkpoint with tools/convert_janus_checkpoint.py, or choose the directory "
                     "that holds the .safetensors files.");
-    for (const auto& f : files) addFile(f);
+    return files;
+}
+
+}  // namespace
+
+std::string canonicalWeightName(const std::string& key) {
+    std::string k = key;
+    // Uni-AdGen's trainable-parameter file keeps the PEFT wrapper's prefix; newer PEFT versions
+    // also move a LoRA layer's frozen weight to `.base_layer.weight`.
+    static const std::string peftPrefix = "vl_gpt.base_model.model.";
+    if (startsWith(k, peftPrefix)) k = k.substr(peftPrefix.size());
+    if (endsWith(k, ".base_layer.weight")) k = k.substr(0, k.size() - 18) + ".weight";
+    if (startsWith(k, "model.language_model.")) return "language_model.model." + k.substr(21);
+    if (k == "lm_head.weight") return "language_model.lm_head.weight";
+    if (startsWith(k, "model.generation_embeddings.")) return "gen_embed." + k.substr(28);
+    if (startsWith(k, "model.generation_aligner.")) {
+        k = "gen_aligner." + k.substr(25);
+        replaceOnce(k, "gen_aligner.fc1.", "gen_aligner.layers.0.");
+        replaceOnce(k, "gen_aligner.hidden_layers.0.", "gen_aligner.layers.2.");
+        return k;
+    }
+    if (startsWith(k, "model.generation_head.")) {
+        k = "gen_head." + k.substr(22);
+        replaceOnce(k, "gen_head.proj_out.", "gen_head.output_mlp_projector.");
+        return k;
+    }
+    if (startsWith(k, "model.vqmodel.")) {
+        k = "gen_vision_model." + k.substr(14);
+        replaceOnce(k, ".encoder.down.", ".encoder.conv_blocks.");
+        replaceOnce(k, ".decoder.up.", ".decoder.conv_blocks.");
+        replaceOnce(k, ".mid.block_1.", ".mid.0.");
+        replaceOnce(k, ".mid.attn_1.", ".mid.1.");
+        replaceOnce(k, ".mid.block_2.", ".mid.2.");
+        static const std::regex block(R"(\.block\.(\d+)\.)");
+        return std::regex_replace(k, block, ".res.$1.");
+    }
+    if (startsWith(k, "model.vision_model.")) return "vision_model." + k.substr(19);
+    if (startsWith(k, "model.aligner.")) return "aligner." + k.substr(14);
+    return k;
+}
+
+WeightStore::WeightStore(const std::filesystem::path& directory, Options options)
+    : options_(std::move(options)), directory_(directory) {
+    if (!options_.baseDirectory.empty())
+        for (const auto& f : weightFiles(options_.baseDirectory)) addFile(f, /*overridesBase=*/false);
+    for (const auto& f : weightFiles(directory)) addFile(f, /*overridesBase=*/!options_.baseDirectory.empty());
 }
 
 WeightStore::WeightStore(std::map<std::string, torch::Tensor> tensors, Options options)
@@ -108,12 +124,17 @@ WeightStore::WeightStore(std::map<std::string, torch::Tensor> tensors, Options o
     }
 }
 
-void WeightStore::addFile(const std::filesystem::path& path) {
+void WeightStore::addFile(const std::filesystem::path& path, bool overridesBase) {
     auto file = io::SafetensorsFile::open(path);
     for (const auto& entry : file->entries()) {
         const auto name = canonicalWeightName(entry.name);
-        if (name != entry.name) hfLayout_ = true;
-        if (const auto previous = sources_.find(name); previous != sources_.end()) {
+        if (name != entry.name && !startsWith(entry.name, "vl_gpt.")) hfLayout_ = true;
+        const auto previous = sources_.find(name);
+        if (previous != sources_.end() && overridesBase && baseKeys_.count(name)) {
+            totalBytes_ -= previous->second.entry->end - previous->second.entry->begin;
+            baseKeys_.erase(name);
+            replacedBase_.push_back(name);
+        } else if (previous != sources_.end()) {
             const auto& other = previous->second;
             throw Error("The tensor " + name + " is stored twice in the weights of " + directory_.string() + ": as " +
                             other.entry->name + " in " + other.file->path().filename().string() + " and as " +
@@ -121,6 +142,7 @@ void WeightStore::addFile(const std::filesystem::path& path) {
                         "Remove the duplicate weights file (or the duplicate tensor) from the model directory.");
         }
         sources_[name] = Source{file, &entry, {}};
+        if (!overridesBase && !options_.baseDirectory.empty()) baseKeys_.insert(name);
         totalBytes_ += entry.end - entry.begin;
     }
     files_.push_back(std::move(file));
@@ -208,9 +230,32 @@ torch::Tensor WeightStore::take(const std::string& key, const std::vector<int64_
         taken_.insert(key);
         return torch::zeros(shape, options);
     }
-    auto t = materialise(key, it->second);
+    auto t = mergeLora(key, materialise(key, it->second));
     if (keepTaken_) takenTensors_[key] = t;
     return t;
+}
+
+torch::Tensor WeightStore::mergeLora(const std::string& key, torch::Tensor weight) {
+    if (options_.loraScale == 0.0 || !endsWith(key, ".weight") || weight.dim() != 2) return weight;
+    const auto stem = key.substr(0, key.size() - 7);
+    const auto aKey = stem + ".lora_A.default.weight";
+    const auto bKey = stem + ".lora_B.default.weight";
+    if (!has(aKey) && !has(bKey)) return weight;
+    if (!has(aKey) || !has(bKey))
+        throw Error("The LoRA adapter of " + stem + " in " + describeSource() + " has only one of its two matrices (" +
+                        (has(aKey) ? aKey : bKey) + ").",
+                    "Re-convert the Uni-AdGen checkpoint with tools/convert_uniadgen_checkpoint.py.");
+    const auto a = shapeOf(aKey);
+    const auto b = shapeOf(bKey);
+    if (a.size() != 2 || b.size() != 2 || a[1] != weight.size(1) || b[0] != weight.size(0) || a[0] != b[1])
+        throw Error("The LoRA adapter of " + stem + " has shapes " + io::shapeString(a) + " and " + io::shapeString(b) +
+                        ", which do not fit its weight " + io::shapeString(weight.sizes().vec()) + ".",
+                    "Use the Uni-AdGen checkpoint trained for these base weights.");
+    // Merged in float32 whatever the load dtype, so a bf16 model gets the same merged weight.
+    const auto down = materialise(aKey, sources_.at(aKey)).to(torch::kFloat32);
+    const auto up = materialise(bKey, sources_.at(bKey)).to(torch::kFloat32);
+    loraMerged_.push_back(stem);
+    return (weight.to(torch::kFloat32) + options_.loraScale * up.matmul(down)).to(weight.dtype());
 }
 
 torch::Tensor WeightStore::takeAnyShape(const std::string& key) {

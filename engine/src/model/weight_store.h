@@ -37,6 +37,12 @@ public:
         // errors: random-weight models for tests and for benchmarks at real shapes.
         bool randomFill = false;
         uint64_t randomSeed = 0;
+        // A model built on another one's weights (Uni-AdGen on Janus-Pro): that directory's
+        // tensors are read too, and a tensor this directory also holds is taken from here.
+        std::filesystem::path baseDirectory;
+        // LoRA adapters (`<module>.lora_A.default.weight` [r, in], `.lora_B.default.weight` [out, r])
+        // are merged into `<module>.weight` as W + loraScale * B A when taken; 0 leaves them alone.
+        double loraScale = 0.0;
         const std::atomic<bool>* cancel = nullptr;                  // polled before every tensor
         std::function<void(double fraction)> progress;              // bytes taken / bytes in files
     };
@@ -68,6 +74,10 @@ public:
     const std::vector<Mismatch>& shapeMismatches() const { return mismatches_; }
     std::vector<std::string> unexpectedKeys() const;
     std::vector<std::string> ignoredKeys() const;
+    // Base-model tensors this directory replaced (Uni-AdGen's fine-tuned embed_tokens), and the
+    // modules that got a LoRA adapter merged in.
+    const std::vector<std::string>& replacedBaseKeys() const { return replacedBase_; }
+    const std::vector<std::string>& loraMergedKeys() const { return loraMerged_; }
 
     // Every tensor handed out so far, by name (to save a random model, or for reports).
     const std::map<std::string, torch::Tensor>& takenTensors() const { return takenTensors_; }
@@ -86,7 +96,8 @@ private:
         torch::Tensor tensor;
     };
 
-    void addFile(const std::filesystem::path& path);
+    void addFile(const std::filesystem::path& path, bool overridesBase);
+    torch::Tensor mergeLora(const std::string& key, torch::Tensor weight);
     void checkCancel() const;
     bool ignored(const std::string& key) const;
     torch::Tensor materialise(const std::string& key, const Source& source);
@@ -99,6 +110,9 @@ private:
     std::vector<std::string> missing_;
     std::vector<Mismatch> mismatches_;
     std::vector<std::string> ignoredPrefixes_;
+    std::set<std::string> baseKeys_;  // names whose current source is the base directory
+    std::vector<std::string> replacedBase_;
+    std::vector<std::string> loraMerged_;
     std::map<std::string, torch::Tensor> takenTensors_;
     bool keepTaken_ = false;
     torch::Tensor randomTensor(const std::string& key, const std::vector<int64_t>& shape);
