@@ -20,6 +20,7 @@ const std::map<std::string, Command>& commands() {
 #ifdef ADGEN_WITH_IMAGING
         {"inspect-image", {adgen::cli::inspectImageCommand,
                            "[--json] FILE...        size, alpha, product box and coverage of product images"}},
+        {"metrics", {adgen::cli::metricsCommand, "--predictions P.json --references R.json [--pbs-model DIR] [--out F] [--table]\n                         BLEU-4, ROUGE-L and PBS of generated ads against the ground truth"}},
 #endif
         {"version", {adgen::cli::versionCommand, "                       version, libtorch, CUDA and BLAS in use"}},
         {"generate", {adgen::cli::generateCommand,

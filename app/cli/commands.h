@@ -12,5 +12,6 @@ using Args = std::vector<std::string>;
 
 int versionCommand(const Args& args);
 int inspectImageCommand(const Args& args);
+int metricsCommand(const Args& args);
 
 }  // namespace adgen::cli
