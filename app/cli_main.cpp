@@ -20,6 +20,12 @@ const std::map<std::string, Command>& commands() {
 #ifdef ADGEN_WITH_IMAGING
         {"inspect-image", {adgen::cli::inspectImageCommand,
                            "[--json] FILE...        size, alpha, product box and coverage of product images"}},
+        {"personalize", {adgen::cli::personalizeCommand,
+                         "--model DIR --product FILE --selling-points \"A;B\" [--history FILE] ...\n"
+                         "                         a personalized ad: title streamed, raw + fusion PNGs, JSON recipe"}},
+        {"eval", {adgen::cli::evalCommand,
+                  "--model DIR --data PAD1M.json --out DIR [--limit N] [--pbs-model DIR]\n"
+                  "                         validation() outputs for a PAd1M file, then BLEU-4/ROUGE-L/PBS"}},
         {"metrics", {adgen::cli::metricsCommand, "--predictions P.json --references R.json [--pbs-model DIR] [--out F] [--table]\n                         BLEU-4, ROUGE-L and PBS of generated ads against the ground truth"}},
 #endif
         {"version", {adgen::cli::versionCommand, "                       version, libtorch, CUDA and BLAS in use"}},

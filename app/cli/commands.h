@@ -12,6 +12,8 @@ using Args = std::vector<std::string>;
 
 int versionCommand(const Args& args);
 int inspectImageCommand(const Args& args);
+int personalizeCommand(const Args& args);
+int evalCommand(const Args& args);
 int metricsCommand(const Args& args);
 
 }  // namespace adgen::cli

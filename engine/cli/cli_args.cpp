@@ -20,6 +20,20 @@ std::vector<int64_t> parseIntegerList(const std::string& text, const std::string
     return out;
 }
 
+LoadRequest modelLoadRequest(const CliArgs& args) {
+    LoadRequest load;
+    const auto directory = args.value("model");
+    if (!directory) throw UsageError("--model DIR is required.");
+    load.modelDirectory = *directory;
+    const auto device = parseDevice(args.value("device", "cpu"));
+    const auto dtype = parseDType(args.value("dtype", "float32"));
+    if (!device || !dtype) throw UsageError("--device is cpu or cuda; --dtype is float32, bfloat16 or float16.");
+    load.device = *device;
+    load.dtype = *dtype;
+    load.threads = static_cast<int>(args.integer("threads", 0));
+    return load;
+}
+
 CliArgs::CliArgs(const std::vector<std::string>& args, const std::set<std::string>& valueOptions,
                  const std::set<std::string>& flags) {
     for (size_t i = 0; i < args.size(); ++i) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adgen/engine.h"
 #include "adgen/error.h"
 
 #include <cstdint>
@@ -38,6 +39,10 @@ private:
 struct UsageError : Error {
     explicit UsageError(const std::string& problem) : Error(problem, "Run `adgen help` for the options.") {}
 };
+
+// The model options every model command takes: --model DIR, --device cpu|cuda, --dtype, --threads.
+// The model directory must be given (UsageError otherwise).
+LoadRequest modelLoadRequest(const CliArgs& args);
 
 std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what);
 

@@ -45,14 +45,7 @@ int generateCommand(const std::vector<std::string>& argv) {
             std::fputs(kUsage, stderr);
             return 2;
         }
-        LoadRequest load;
-        load.modelDirectory = *modelDir;
-        const auto device = parseDevice(args.value("device", "cpu"));
-        const auto dtype = parseDType(args.value("dtype", "float32"));
-        if (!device || !dtype) throw UsageError("--device is cpu or cuda; --dtype is float32, bfloat16 or float16.");
-        load.device = *device;
-        load.dtype = *dtype;
-        load.threads = static_cast<int>(args.integer("threads", 0));
+        const auto load = modelLoadRequest(args);
 
         GenerationRequest request;
         const auto mode = args.value("mode", "image");

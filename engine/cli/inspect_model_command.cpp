@@ -1,6 +1,7 @@
 // adgen inspect-model: what a model directory holds and whether AdGen can run it.
 
 #include "adgen/model_commands.h"
+#include "api/ad_session.h"
 #include "api/generation_session.h"
 #include "cli/cli_args.h"
 #include "model/janus_model.h"
@@ -21,8 +22,18 @@ int inspectModelCommand(const std::vector<std::string>& argv) {
         model::JanusModel::LoadOptions options;
         options.strict = false;  // survey: report every missing or mismatched tensor at once
         torch::NoGradGuard noGrad;
-        const auto model = model::JanusModel::load(args.positional()[0], options);
-        const auto info = api::describe(*model, Device::Cpu, DType::Float32);
+        const auto& directory = args.positional()[0];
+        // A Uni-AdGen model loads its preference and foreground modules too, so their tensors are
+        // checked rather than reported as unexpected.
+        std::unique_ptr<personalize::UniAdGenModel> personalized;
+        std::unique_ptr<model::JanusModel> plain;
+        if (personalize::UniAdGenModel::isPersonalized(model::loadModelConfig(directory)))
+            personalized = personalize::UniAdGenModel::load(directory, options);
+        else
+            plain = model::JanusModel::load(directory, options);
+        const auto* model = personalized ? &personalized->janus() : plain.get();
+        auto info = api::describe(*model, Device::Cpu, DType::Float32);
+        if (personalized) api::describePersonalization(*personalized, info);
         const auto& c = model->config();
         const bool complete = info.missingKeys.empty() && info.shapeMismatches.empty();
 
@@ -47,7 +58,9 @@ int inspectModelCommand(const std::vector<std::string>& argv) {
             {"unexpected_keys", info.unexpectedKeys},
             {"ignored_keys", info.ignoredKeyCount},
             {"complete", complete},
+            {"personalized", info.personalized},
         };
+        if (personalized) j["uniadgen"] = personalize::toJson(personalized->config());
         if (args.flag("json")) {
             std::printf("%s\n", j.dump(2).c_str());
             return complete ? 0 : 1;
@@ -55,7 +68,8 @@ int inspectModelCommand(const std::vector<std::string>& argv) {
         const auto& l = c.language;
         std::printf("model       %s (%s config, %s key layout)\n", info.name.c_str(), info.configKind.c_str(),
                     info.hfLayout ? "Hugging Face" : "Janus");
-        std::printf("parameters  %.1f M (generation path: decoder, adapters, VQ)\n", static_cast<double>(info.parameterCount) / 1e6);
+        std::printf("parameters  %.1f M (generation path: decoder, adapters, VQ%s)\n", static_cast<double>(info.parameterCount) / 1e6,
+                    personalized ? ", preference and foreground modules" : "");
         std::printf("stored      ");
         for (const auto& [dtype, count] : info.storedDtypeCounts) std::printf("%s %.1f M  ", dtype.c_str(), static_cast<double>(count) / 1e6);
         std::printf("\ndecoder     %lld layers, hidden %lld, heads %lld/%lld kv, MLP %lld, vocab %lld\n",
@@ -65,6 +79,9 @@ int inspectModelCommand(const std::vector<std::string>& argv) {
         std::printf("image       %lld codes, %lldx%lld grid, %s\n", static_cast<long long>(c.generation.imageTokenSize),
                     static_cast<long long>(c.generation.gridSize), static_cast<long long>(c.generation.gridSize),
                     info.hasImageDecoder ? (std::to_string(info.imageSize) + " px VQ decoder").c_str() : "no VQ decoder");
+        if (personalized)
+            std::printf("personal    Uni-AdGen: %lld history items, %s stage-2 prompt\n",
+                        static_cast<long long>(info.historyLength), info.stage2Mode.c_str());
         std::printf("tokenizer   %s\n", info.hasTokenizer ? (std::to_string(model->tokenizer()->size()) + " tokens").c_str() : "none");
         std::printf("missing     %zu\n", info.missingKeys.size());
         for (const auto& k : info.missingKeys) std::printf("  %s\n", k.c_str());

@@ -2,6 +2,7 @@
 // events out, cancellation within one token, failed loads that keep the working model.
 
 #include "adgen/engine.h"
+#include "event_recorder.h"
 #include "generate/factual_constraint.h"
 #include "text/tokenizer.h"
 #include "tiny_model.h"
@@ -16,21 +17,7 @@ namespace {
 
 using Type = GenerationEvent::Type;
 
-// Collects the events of one generation (they arrive on the engine thread).
-struct Recorder {
-    std::mutex mutex;
-    std::vector<GenerationEvent> events;
-    void operator()(const GenerationEvent& e) {
-        std::lock_guard<std::mutex> lock(mutex);
-        events.push_back(e);
-    }
-    std::vector<GenerationEvent> of(Type type, int variant = -2) {
-        std::vector<GenerationEvent> out;
-        for (const auto& e : events)
-            if (e.type == type && (variant == -2 || e.variant == variant)) out.push_back(e);
-        return out;
-    }
-};
+using Recorder = testing::EventRecorder;
 
 class EngineApi : public ::testing::Test {
 protected:

@@ -26,11 +26,20 @@ inline nlohmann::json tinyUniAdGenSection() {
     };
 }
 
-inline model::ModelConfig tinyUniAdGenModelConfig() {
+// With history images of 14 px (49 slots each), the smallest Janus's image processor takes: for
+// tests that feed history images through prepareHistoryImage (the engine API, the CLI).
+inline nlohmann::json tinyUniAdGenSectionForPixels() {
+    auto section = tinyUniAdGenSection();
+    section["history_image_size"] = 14;
+    section["history_image_tokens"] = 49;
+    return section;
+}
+
+inline model::ModelConfig tinyUniAdGenModelConfig(const nlohmann::json& section = tinyUniAdGenSection()) {
     auto c = tinyConfig();
     c.language.maxPositions = 2048;  // the released instruction and negative prompt are long in a tiny vocabulary
     c.raw = model::toJson(c);
-    c.raw["uniadgen"] = tinyUniAdGenSection();
+    c.raw["uniadgen"] = section;
     return c;
 }
 

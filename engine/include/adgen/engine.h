@@ -4,6 +4,8 @@
 // include it cheaply. One engine thread owns the model; requests go in as structs, results come
 // back as events through a callback that runs on the engine thread.
 
+#include "adgen/product_cutout.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -56,6 +58,10 @@ struct ModelInfo {
     std::map<std::string, int64_t> storedDtypeCounts;
     bool hfLayout = false;
     double cfgWeightDefault = 5.0;
+    // A Uni-AdGen model (config.json has a "uniadgen" section): generateAd() works with it.
+    bool personalized = false;
+    int64_t historyLength = 0;   // history items the model was trained with
+    std::string stage2Mode;      // the default stage-2 prompt mode ("released", "train-consistent")
 };
 
 // An RGB image, 8 bits per channel, rows top to bottom.
@@ -88,6 +94,61 @@ struct GenerationRequest {
     int previewEveryRows = 0;
 };
 
+// ---- Personalized ads (Uni-AdGen models, model-spec 2) ----
+
+// One ad the shopper clicked: its product image (any size; RGB images as opaque RGBA) and title.
+struct ShopperClick {
+    RgbaImage image;
+    std::string title;
+    // How similar the title is to the product's original title (PAd1M `text_similarity`); unset:
+    // computed with our own title similarity (docs/formats.md, "History similarity").
+    std::optional<double> similarity;
+};
+
+// How the history items that condition the ad are chosen from the shopper's clicks.
+enum class HistorySampling {
+    ProductSimilarity,  // PSS: weighted sampling without replacement by similarity (the paper's)
+    Random,             // uniformly at random
+    MostSimilar,        // the most similar titles, deterministic
+};
+std::string toString(HistorySampling sampling);
+std::optional<HistorySampling> parseHistorySampling(const std::string& text);
+
+// Which stage-2 (image) prompt to build (model-spec 2.5): the released code's or training's.
+enum class Stage2Prompt { Released, TrainConsistent };
+std::string toString(Stage2Prompt mode);
+std::optional<Stage2Prompt> parseStage2Prompt(const std::string& text);
+
+// One product for one shopper: stage 1 writes the ad title, stage 2 renders the ad image around
+// the product. Needs a personalized model (ModelInfo::personalized).
+struct AdRequest {
+    RgbaImage product;                       // the transparent product cut-out (straight alpha)
+    double maxRatio = 1.0;                   // largest side of the product relative to the canvas, (0, 1]
+    std::vector<std::string> sellingPoints;  // at least one
+    std::string originalTitle;               // the product's catalogue title
+    std::vector<ShopperClick> history;       // the shopper's clicks, any number (0: no personalization)
+    int historyLength = -1;                  // items to pick; -1: the model's history_length
+    HistorySampling sampling = HistorySampling::ProductSimilarity;
+    uint64_t samplingSeed = 42;              // the reference's fixed seed
+    // Evaluation only: the ground-truth titles (joined by <title_split>); history titles equal to
+    // them are not picked (the reference's duplicate filter).
+    std::optional<std::string> targetTitles;
+    std::optional<Stage2Prompt> stage2;      // unset: the model's default
+    int variants = 1;                        // 1..8, one history selection shared by all
+    std::vector<uint64_t> seeds;             // per variant; missing ones are drawn at random
+    std::optional<double> titleTemperature;  // unset: 1 with top-k 50 (the reference's generate())
+    std::optional<int64_t> titleTopK;
+    std::optional<double> titleTopP;
+    std::optional<double> imageTemperature;  // unset: 1, full softmax (the reference's)
+    std::optional<int64_t> imageTopK;
+    std::optional<double> imageTopP;
+    std::optional<double> cfgWeight;         // unset: the model's default (5)
+    int64_t maxTitleTokens = 0;              // 0: the model's max_title_tokens
+    // Per variant: a title to use instead of writing one (stage 1 is skipped for that variant).
+    std::vector<std::optional<std::string>> fixedTitles;
+    int previewEveryRows = 0;                // as GenerationRequest::previewEveryRows
+};
+
 enum class Phase { Queued, Prefill, Text, Image, Decoding, Finished };
 std::string toString(Phase phase);
 
@@ -102,6 +163,7 @@ struct GenerationEvent {
         Done,        // the whole generation finished
         Error,       // `error` + `errorFix`; the generation is over
         Cancelled,   // variant `variant` (or all when -1) was cancelled
+        HistorySelected,  // generateAd: `historyUsed` are the clicks picked, `warnings` why any differ
     };
     Type type = Type::Phase;
     uint64_t generation = 0;
@@ -122,6 +184,11 @@ struct GenerationEvent {
     double etaSeconds = 0;
     std::string error;
     std::string errorFix;
+    // generateAd: VariantDone's `text` is the title and `image` the raw generated image; the
+    // product composited back at its place is `fusionImage`.
+    RgbImage fusionImage;
+    std::vector<int> historyUsed;       // HistorySelected and VariantDone: indices into AdRequest::history
+    std::vector<std::string> warnings;  // HistorySelected
 };
 
 using EventCallback = std::function<void(const GenerationEvent&)>;
@@ -149,6 +216,8 @@ public:
     // Loads a model, replacing the current one only when the load succeeds.
     uint64_t loadModel(const LoadRequest& request, LoadCallback callback);
     uint64_t generate(const GenerationRequest& request, EventCallback callback);
+    // A personalized ad (title, then image) with a Uni-AdGen model.
+    uint64_t generateAd(const AdRequest& request, EventCallback callback);
 
     // Cancels a queued or running job (load or generation) within one token.
     void cancel(uint64_t job);

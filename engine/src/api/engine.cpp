@@ -1,7 +1,9 @@
 #include "adgen/engine.h"
 
 #include "adgen/error.h"
+#include "api/ad_session.h"
 #include "api/generation_session.h"
+#include "personalize/uniadgen_model.h"
 
 #include <torch/torch.h>
 
@@ -33,6 +35,30 @@ std::optional<DType> parseDType(const std::string& text) {
     if (text == "float32" || text == "fp32" || text == "f32") return DType::Float32;
     if (text == "bfloat16" || text == "bf16") return DType::BFloat16;
     if (text == "float16" || text == "fp16" || text == "f16") return DType::Float16;
+    return std::nullopt;
+}
+
+std::string toString(HistorySampling sampling) {
+    switch (sampling) {
+        case HistorySampling::ProductSimilarity: return "pss";
+        case HistorySampling::Random: return "random";
+        case HistorySampling::MostSimilar: return "most-similar";
+    }
+    return "?";
+}
+
+std::optional<HistorySampling> parseHistorySampling(const std::string& text) {
+    if (text == "pss" || text == "product-similarity") return HistorySampling::ProductSimilarity;
+    if (text == "random") return HistorySampling::Random;
+    if (text == "most-similar" || text == "most_similar") return HistorySampling::MostSimilar;
+    return std::nullopt;
+}
+
+std::string toString(Stage2Prompt mode) { return mode == Stage2Prompt::TrainConsistent ? "train-consistent" : "released"; }
+
+std::optional<Stage2Prompt> parseStage2Prompt(const std::string& text) {
+    if (text == "released") return Stage2Prompt::Released;
+    if (text == "train-consistent" || text == "train_consistent") return Stage2Prompt::TrainConsistent;
     return std::nullopt;
 }
 
@@ -68,6 +94,7 @@ struct Engine::Impl {
         std::optional<LoadRequest> load;
         LoadCallback loadCallback;
         GenerationRequest generation;
+        std::optional<AdRequest> ad;
         EventCallback eventCallback;
     };
 
@@ -80,8 +107,10 @@ struct Engine::Impl {
     bool running = false;  // a job is being processed
     bool stopping = false;
 
-    // Owned by the engine thread; `info` is the copy other threads read.
-    std::unique_ptr<model::JanusModel> model;
+    // Owned by the engine thread; `info` is the copy other threads read. A Uni-AdGen model is
+    // held as `personalized` (which owns its Janus model), any other as `plain`.
+    std::unique_ptr<personalize::UniAdGenModel> personalized;
+    std::unique_ptr<model::JanusModel> plain;
     std::unique_ptr<nn::CodeColourPreview> colours;
     std::optional<ModelInfo> info;
     std::thread thread;
@@ -144,13 +173,21 @@ struct Engine::Impl {
                 report(e);
             };
             torch::NoGradGuard noGrad;
-            auto loaded = model::JanusModel::load(request.modelDirectory, options);
+            std::unique_ptr<personalize::UniAdGenModel> loadedPersonalized;
+            std::unique_ptr<model::JanusModel> loadedPlain;
+            if (personalize::UniAdGenModel::isPersonalized(model::loadModelConfig(request.modelDirectory)))
+                loadedPersonalized = personalize::UniAdGenModel::load(request.modelDirectory, options);
+            else
+                loadedPlain = model::JanusModel::load(request.modelDirectory, options);
+            const auto& janus = loadedPersonalized ? loadedPersonalized->janus() : *loadedPlain;
             std::unique_ptr<nn::CodeColourPreview> table;
-            if (loaded->vq()) table = std::make_unique<nn::CodeColourPreview>(*loaded->vq());
+            if (janus.vq()) table = std::make_unique<nn::CodeColourPreview>(*janus.vq());
             if (job.control->cancelled) throw model::LoadCancelled{};
-            auto description = api::describe(*loaded, request.device, request.dtype);
+            auto description = api::describe(janus, request.device, request.dtype);
+            if (loadedPersonalized) api::describePersonalization(*loadedPersonalized, description);
             // Replace the working model only now that the new one is complete.
-            model = std::move(loaded);
+            personalized = std::move(loadedPersonalized);
+            plain = std::move(loadedPlain);
             colours = std::move(table);
             {
                 std::lock_guard<std::mutex> lock(mutex);
@@ -181,7 +218,8 @@ struct Engine::Impl {
 
     void runGeneration(const Job& job) {
         const auto& emit = job.eventCallback;
-        if (!model) {
+        const model::JanusModel* janus = personalized ? &personalized->janus() : plain.get();
+        if (!janus) {
             GenerationEvent e;
             e.type = GenerationEvent::Type::Error;
             e.generation = job.id;
@@ -197,7 +235,18 @@ struct Engine::Impl {
             emit(e);
             return;
         }
-        api::runGeneration(*model, colours.get(), job.id, job.generation, *job.control, emit);
+        if (!job.ad) {
+            api::runGeneration(*janus, colours.get(), job.id, job.generation, *job.control, emit);
+        } else if (!personalized) {
+            GenerationEvent e;
+            e.type = GenerationEvent::Type::Error;
+            e.generation = job.id;
+            e.error = "The model " + janus->directory().string() + " is not a personalized (Uni-AdGen) model, so it cannot write ads for a shopper.";
+            e.errorFix = "Load a Uni-AdGen model (its config.json has a \"uniadgen\" section), e.g. the bundled demo model.";
+            emit(e);
+        } else {
+            api::runAdGeneration(*personalized, colours.get(), job.id, *job.ad, *job.control, emit);
+        }
     }
 };
 
@@ -225,6 +274,13 @@ uint64_t Engine::loadModel(const LoadRequest& request, LoadCallback callback) {
 uint64_t Engine::generate(const GenerationRequest& request, EventCallback callback) {
     Impl::Job job;
     job.generation = request;
+    job.eventCallback = callback ? std::move(callback) : [](const GenerationEvent&) {};
+    return impl_->submit(std::move(job));
+}
+
+uint64_t Engine::generateAd(const AdRequest& request, EventCallback callback) {
+    Impl::Job job;
+    job.ad = request;
     job.eventCallback = callback ? std::move(callback) : [](const GenerationEvent&) {};
     return impl_->submit(std::move(job));
 }
