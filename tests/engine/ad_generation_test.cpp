@@ -6,6 +6,7 @@
 #include "event_recorder.h"
 #include "personalize/title_stream.h"
 #include "personalize/uniadgen_random_model.h"
+#include "test_images.h"
 #include "uniadgen_test_support.h"
 
 #include <gtest/gtest.h>
@@ -19,22 +20,7 @@ namespace {
 using Type = GenerationEvent::Type;
 using Recorder = testing::EventRecorder;
 
-// A w x h cut-out: an opaque square of `colour` covering the middle half, transparent around it.
-RgbaImage squareProduct(int size, std::array<uint8_t, 3> colour) {
-    RgbaImage img{size, size, std::vector<uint8_t>(static_cast<size_t>(size * size * 4), 0)};
-    for (int y = size / 4; y < 3 * size / 4; ++y)
-        for (int x = size / 4; x < 3 * size / 4; ++x) {
-            auto* p = &img.pixels[(static_cast<size_t>(y) * size + x) * 4];
-            p[0] = colour[0], p[1] = colour[1], p[2] = colour[2], p[3] = 255;
-        }
-    return img;
-}
-
-RgbaImage solid(int size, uint8_t r, uint8_t g, uint8_t b) {
-    RgbaImage img{size, size, {}};
-    for (int i = 0; i < size * size; ++i) img.pixels.insert(img.pixels.end(), {r, g, b, 255});
-    return img;
-}
+using testing::squareProduct;
 
 class AdGeneration : public ::testing::Test {
 protected:
@@ -60,7 +46,7 @@ protected:
         r.sellingPoints = {"waterproof", "light weight"};
         r.originalTitle = "red hiking bottle 500 ml";
         const char* titles[] = {"blue bottle", "red hiking bottle", "green tent", "hiking boots", "red cup"};
-        for (int i = 0; i < 5; ++i) r.history.push_back({solid(12, static_cast<uint8_t>(40 * i), 90, 200), titles[i], {}});
+        for (int i = 0; i < 5; ++i) r.history.push_back({testing::solidRgba(12, static_cast<uint8_t>(40 * i), 90, 200), titles[i], {}});
         r.variants = variants;
         for (int v = 0; v < variants; ++v) r.seeds.push_back(static_cast<uint64_t>(3 + v));
         r.previewEveryRows = 1;

@@ -259,8 +259,13 @@ TEST_F(EngineApi, BadRequestsEndInAnErrorEventThatSaysWhatToDo) {
     noPoints.factualCopy = true;
     GenerationRequest empty = imageRequest(1);
     empty.prompt = "   ";
+    GenerationRequest tooLong;  // the tiny model has 512 positions
+    tooLong.mode = GenerationMode::Text;
+    tooLong.prompt = "title";
+    tooLong.maxNewTokens = 600;
     for (const auto& [request, words] : std::vector<std::pair<GenerationRequest, std::string>>{
-             {tooMany, "9 variants"}, {noPoints, "no selling points"}, {empty, "prompt is empty"}}) {
+             {tooMany, "9 variants"}, {noPoints, "no selling points"}, {empty, "prompt is empty"},
+             {tooLong, "positions, more than the model's 512"}}) {
         Recorder rec;
         engine.generate(request, std::ref(rec));
         engine.waitIdle();

@@ -2,6 +2,8 @@
 // in both reference modes against the Python reference numbers of tests/fixtures/metrics, PBS with
 // the tiny converted checkpoint of tests/fixtures/parity/pbs-tiny against PbsModel on images that
 // this test round-trips through JPEG itself, and every way the inputs can be wrong.
+#include "cli_runner.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -31,22 +33,9 @@ using nlohmann::json;
 
 constexpr double kScoreTolerance = 1e-9;
 
-struct CliRun {
-    int exitCode = -1;
-    std::string output;  // stdout and stderr together
-};
+using adgen::testing::CliRun;
 
-CliRun adgen(const std::string& arguments) {
-    CliRun run;
-    const std::string command = std::string(ADGEN_CLI_EXE) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return run;
-    std::array<char, 4096> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe)) run.output += buffer.data();
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+CliRun adgen(const std::string& arguments) { return adgen::testing::runAdgen(arguments); }
 
 fs::path fixtures() { return ADGEN_FIXTURES_DIR; }
 fs::path pbsModelDir() { return fixtures() / "parity" / "pbs-tiny" / "model"; }
@@ -95,7 +84,7 @@ json readJson(const std::string& path) {
 json runMetrics(const std::string& arguments, const Scratch& scratch) {
     const std::string out = scratch.path("report.json");
     const CliRun run = adgen("metrics " + arguments + " --out " + out);
-    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_EQ(run.exitCode, 0) << run.all;
     if (run.exitCode != 0) return json::object();
     return readJson(out);
 }
@@ -238,13 +227,13 @@ TEST(MetricsCli, TheTableShowsTheMeansOfBothModesAndJsonGoesToStdoutWithoutOut) 
     const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"618狂欢鿃行李箱"}) + " --references " +
                              s.write("r.json", {{{"titles", "猫粮鿀龺618狂欢鿃行李箱<title_split>DysonV15 DetectAbsolute"}}}) +
                              " --table");
-    ASSERT_EQ(run.exitCode, 0) << run.output;
-    EXPECT_NE(run.output.find("\"item_count\": 1"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("| metric | reference titles | mean | items |"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("| BLEU-4 | concatenated (paper) | 18.0092 | 1 |"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("| BLEU-4 | split titles | 100.0000 | 1 |"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("| ROUGE-L | split titles | 77.7778 | 1 |"), std::string::npos) << run.output;
-    EXPECT_EQ(run.output.find("| PBS |"), std::string::npos) << run.output;
+    ASSERT_EQ(run.exitCode, 0) << run.all;
+    EXPECT_NE(run.all.find("\"item_count\": 1"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("| metric | reference titles | mean | items |"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("| BLEU-4 | concatenated (paper) | 18.0092 | 1 |"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("| BLEU-4 | split titles | 100.0000 | 1 |"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("| ROUGE-L | split titles | 77.7778 | 1 |"), std::string::npos) << run.all;
+    EXPECT_EQ(run.all.find("| PBS |"), std::string::npos) << run.all;
 }
 
 TEST(MetricsCli, APad1mFileServesAsReferences) {
@@ -304,9 +293,9 @@ TEST(MetricsCli, TheTableHasAPbsRowWhenPbsRan) {
                              s.write("p.json", json::array({{{"title", "x"}, {"image", "a.png"}}})) + " --references " +
                              s.write("r.json", {{{"titles", "x"}, {"image", "a.png"}}}) + " --out " +
                              s.path("out.json") + " --table");
-    ASSERT_EQ(run.exitCode, 0) << run.output;
-    EXPECT_NE(run.output.find("| PBS | - | 1.0000 | 1 |"), std::string::npos) << run.output;
-    EXPECT_EQ(run.output.find("\"item_count\""), std::string::npos) << "the JSON went to --out: " << run.output;
+    ASSERT_EQ(run.exitCode, 0) << run.all;
+    EXPECT_NE(run.all.find("| PBS | - | 1.0000 | 1 |"), std::string::npos) << run.all;
+    EXPECT_EQ(run.all.find("\"item_count\""), std::string::npos) << "the JSON went to --out: " << run.all;
 }
 
 TEST(AdMetricsLibrary, ImagesInMemoryScoreAsTheirFiles) {
@@ -361,9 +350,9 @@ TEST(MetricsCliErrors, DifferentCountsNameBothAndExitWithOne) {
     const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"a", "b"}) + " --references " +
                              s.write("r.json", {{{"titles", "a"}}, {{"titles", "b"}}, {{"titles", "c"}}}));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_NE(run.output.find("p.json has 2 predictions but"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("r.json has 3 references"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("same number of items"), std::string::npos) << run.output;
+    EXPECT_NE(run.all.find("p.json has 2 predictions but"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("r.json has 3 references"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("same number of items"), std::string::npos) << run.all;
 }
 
 TEST(MetricsCliErrors, MalformedJsonNamesTheFileAndLineAndExitsWithTwo) {
@@ -371,7 +360,7 @@ TEST(MetricsCliErrors, MalformedJsonNamesTheFileAndLineAndExitsWithTwo) {
     const CliRun run = adgen("metrics --predictions " + s.writeText("p.json", "[\"a\",\n  \"b\"") +
                              " --references " + s.write("r.json", {{{"titles", "a"}}}));
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("p.json is not valid JSON (line 2"), std::string::npos) << run.output;
+    EXPECT_NE(run.all.find("p.json is not valid JSON (line 2"), std::string::npos) << run.all;
 }
 
 TEST(MetricsCliErrors, AMissingFileIsNamedAndExitsWithTwo) {
@@ -379,8 +368,8 @@ TEST(MetricsCliErrors, AMissingFileIsNamedAndExitsWithTwo) {
     const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"a"}) + " --references " +
                              s.path("nothing.json"));
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("References file not found: " + s.path("nothing.json")), std::string::npos)
-        << run.output;
+    EXPECT_NE(run.all.find("References file not found: " + s.path("nothing.json")), std::string::npos)
+        << run.all;
 }
 
 TEST(MetricsCliErrors, APredictionWithoutATitleIsNamedAndExitsWithOne) {
@@ -389,9 +378,9 @@ TEST(MetricsCliErrors, APredictionWithoutATitleIsNamedAndExitsWithOne) {
                              s.write("p.json", json::array({{{"title", "a"}}, {{"image", "x.png"}}, {{"title", 3}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}}, {{"titles", "b"}}, {{"titles", "c"}}}));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_NE(run.output.find("p.json has 2 problems"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("item 1 has no \"title\""), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("item 2 field \"title\" should be a string, not 3"), std::string::npos) << run.output;
+    EXPECT_NE(run.all.find("p.json has 2 problems"), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("item 1 has no \"title\""), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("item 2 field \"title\" should be a string, not 3"), std::string::npos) << run.all;
 }
 
 TEST(MetricsCliErrors, AReferenceWithoutTitlesIsNamedAndExitsWithOne) {
@@ -399,9 +388,9 @@ TEST(MetricsCliErrors, AReferenceWithoutTitlesIsNamedAndExitsWithOne) {
     const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"a", "b"}) + " --references " +
                              s.write("r.json", json::array({{{"image", "x.png"}}, {{"titles", json::array()}}})));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_NE(run.output.find("item 0 has no \"titles\""), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find("item 1 field \"titles\" should be a string or a non-empty list"), std::string::npos)
-        << run.output;
+    EXPECT_NE(run.all.find("item 0 has no \"titles\""), std::string::npos) << run.all;
+    EXPECT_NE(run.all.find("item 1 field \"titles\" should be a string or a non-empty list"), std::string::npos)
+        << run.all;
 }
 
 TEST(MetricsCliErrors, ATopLevelOtherThanAListExitsWithOne) {
@@ -409,9 +398,9 @@ TEST(MetricsCliErrors, ATopLevelOtherThanAListExitsWithOne) {
     const CliRun run = adgen("metrics --predictions " + s.write("p.json", {{"title", "a"}}) + " --references " +
                              s.write("r.json", {{{"titles", "a"}}}));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_NE(run.output.find("p.json is not a predictions file: the top level must be a JSON list"),
+    EXPECT_NE(run.all.find("p.json is not a predictions file: the top level must be a JSON list"),
               std::string::npos)
-        << run.output;
+        << run.all;
 }
 
 TEST(MetricsCliErrors, AMissingPbsModelDirectoryIsNamedAndExitsWithTwo) {
@@ -419,10 +408,10 @@ TEST(MetricsCliErrors, AMissingPbsModelDirectoryIsNamedAndExitsWithTwo) {
     const CliRun run = adgen("metrics --pbs-model " + s.path("no-model") + " --predictions " +
                              s.write("p.json", {"a"}) + " --references " + s.write("r.json", {{{"titles", "a"}}}));
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("The PBS model directory " + s.path("no-model") + " does not exist"),
+    EXPECT_NE(run.all.find("The PBS model directory " + s.path("no-model") + " does not exist"),
               std::string::npos)
-        << run.output;
-    EXPECT_NE(run.output.find("convert_pbs_checkpoint.py"), std::string::npos) << run.output;
+        << run.all;
+    EXPECT_NE(run.all.find("convert_pbs_checkpoint.py"), std::string::npos) << run.all;
 }
 
 TEST(MetricsCliErrors, PbsWithoutAnImageNamesTheItemAndExitsWithOne) {
@@ -432,10 +421,10 @@ TEST(MetricsCliErrors, PbsWithoutAnImageNamesTheItemAndExitsWithOne) {
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "a.png"}}, {{"title", "b"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "a.png"}}, {{"titles", "b"}}}));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_NE(run.output.find("item 1: PBS needs both images, but it has neither a prediction nor a reference image"),
+    EXPECT_NE(run.all.find("item 1: PBS needs both images, but it has neither a prediction nor a reference image"),
               std::string::npos)
-        << run.output;
-    EXPECT_NE(run.output.find("run without PBS"), std::string::npos) << run.output;
+        << run.all;
+    EXPECT_NE(run.all.find("run without PBS"), std::string::npos) << run.all;
 }
 
 TEST(MetricsCliErrors, AMissingImageFileIsNamedAndExitsWithTwo) {
@@ -445,9 +434,9 @@ TEST(MetricsCliErrors, AMissingImageFileIsNamedAndExitsWithTwo) {
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "gone.png"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "a.png"}}}));
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("item 0: the prediction image " + s.path("gone.png") + " does not exist"),
+    EXPECT_NE(run.all.find("item 0: the prediction image " + s.path("gone.png") + " does not exist"),
               std::string::npos)
-        << run.output;
+        << run.all;
 }
 
 TEST(MetricsCliErrors, AnUndecodableImageNamesTheItemAndExitsWithTwo) {
@@ -458,9 +447,9 @@ TEST(MetricsCliErrors, AnUndecodableImageNamesTheItemAndExitsWithTwo) {
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "a.png"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "broken.png"}}}));
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("Item 0, reference image: broken.png looks like a PNG file but cannot be decoded"),
+    EXPECT_NE(run.all.find("Item 0, reference image: broken.png looks like a PNG file but cannot be decoded"),
               std::string::npos)
-        << run.output;
+        << run.all;
 }
 
 TEST(MetricsCliErrors, UsageMistakesExitWithTwo) {
@@ -468,13 +457,13 @@ TEST(MetricsCliErrors, UsageMistakesExitWithTwo) {
     const std::string p = s.write("p.json", {"a"});
     CliRun run = adgen("metrics --predictions " + p);
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("missing --references"), std::string::npos) << run.output;
+    EXPECT_NE(run.all.find("missing --references"), std::string::npos) << run.all;
     run = adgen("metrics --predictions " + p + " --references " + p + " --bleu");
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("unknown argument '--bleu'"), std::string::npos) << run.output;
+    EXPECT_NE(run.all.find("unknown argument '--bleu'"), std::string::npos) << run.all;
     run = adgen("metrics --predictions");
     EXPECT_EQ(run.exitCode, 2);
-    EXPECT_NE(run.output.find("--predictions needs a value"), std::string::npos) << run.output;
+    EXPECT_NE(run.all.find("--predictions needs a value"), std::string::npos) << run.all;
 }
 
 TEST(AdMetricsLibrary, DifferentCountsAreAnInputError) {

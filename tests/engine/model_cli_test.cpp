@@ -4,6 +4,7 @@
 #include "generate/factual_constraint.h"
 #include "io/safetensors.h"
 #include "model/janus_model.h"
+#include "cli_runner.h"
 #include "tiny_model.h"
 
 #include <gtest/gtest.h>
@@ -17,26 +18,9 @@
 namespace adgen {
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;  // stdout only
-    std::string all;  // stdout and stderr
-};
+using Run = testing::CliRun;
 
-Run adgen(const std::string& arguments) {
-    Run run;
-    const auto errFile = std::filesystem::temp_directory_path() / ("adgen-cli-stderr-" + std::to_string(::getpid()));
-    const std::string command = std::string(ADGEN_CLI_EXE) + " " + arguments + " 2>" + errFile.string();
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe)) run.out += buffer.data();
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream err(errFile);
-    run.all = run.out + std::string(std::istreambuf_iterator<char>(err), {});
-    std::filesystem::remove(errFile);
-    return run;
-}
+Run adgen(const std::string& arguments) { return testing::runAdgen(arguments); }
 
 // Width and height from a PNG's IHDR chunk.
 std::pair<int, int> pngSize(const std::filesystem::path& path) {

@@ -6,6 +6,7 @@
 #include "adgen/product_cutout.h"
 #include "cli_runner.h"
 #include "model/model_config.h"
+#include "test_images.h"
 #include "uniadgen_test_support.h"
 
 #include <gtest/gtest.h>
@@ -25,22 +26,7 @@ json readJson(const fs::path& path) {
 
 void writeText(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
-// An opaque square of `colour` covering the middle half of a transparent canvas.
-RgbaImage squareProduct(int size, std::array<uint8_t, 3> colour) {
-    RgbaImage img{size, size, std::vector<uint8_t>(static_cast<size_t>(size * size * 4), 0)};
-    for (int y = size / 4; y < 3 * size / 4; ++y)
-        for (int x = size / 4; x < 3 * size / 4; ++x) {
-            auto* p = &img.pixels[(static_cast<size_t>(y) * size + x) * 4];
-            p[0] = colour[0], p[1] = colour[1], p[2] = colour[2], p[3] = 255;
-        }
-    return img;
-}
-
-RgbImage solid(int size, uint8_t r, uint8_t g, uint8_t b) {
-    RgbImage img{size, size, {}};
-    for (int i = 0; i < size * size; ++i) img.pixels.insert(img.pixels.end(), {r, g, b});
-    return img;
-}
+using testing::squareProduct;
 
 class PersonalizeCli : public ::testing::Test {
 protected:
@@ -57,12 +43,12 @@ protected:
         ASSERT_EQ(made.exitCode, 0) << made.all;
         testing::writeTinyModel(d / "plain");
         writePngFile((d / "product.png").string(), squareProduct(32, {255, 0, 0}));
-        writePngFile((d / "opaque.png").string(), solid(32, 0, 255, 0));
+        writePngFile((d / "opaque.png").string(), testing::solidRgb(32, 0, 255, 0));
         const char* titles[] = {"blue bottle", "red hiking bottle", "green tent", "hiking boots"};
         json clicks = json::array();
         for (int i = 0; i < 4; ++i) {
             const auto name = "click" + std::to_string(i) + ".png";
-            writePngFile((d / name).string(), solid(12, static_cast<uint8_t>(60 * i), 90, 200));
+            writePngFile((d / name).string(), testing::solidRgb(12, static_cast<uint8_t>(60 * i), 90, 200));
             clicks.push_back({{"title", titles[i]}, {"image", name}});
         }
         writeText(d / "history.json", clicks.dump());
@@ -164,7 +150,7 @@ TEST_F(PersonalizeCli, EvalLaysOutValidationOutputsAndScoresThem) {
     json records = json::array();
     const char* gt[] = {"light waterproof bottle<title_split>bottle for hiking", "red bottle"};
     for (int n = 0; n < 2; ++n) {
-        writePngFile(path("gt" + std::to_string(n) + ".png"), solid(16, 200, static_cast<uint8_t>(100 * n), 30));
+        writePngFile(path("gt" + std::to_string(n) + ".png"), testing::solidRgb(16, 200, static_cast<uint8_t>(100 * n), 30));
         records.push_back({{"f_path", "gt" + std::to_string(n) + ".png"},
                            {"f_path_trans", "product.png"},
                            {"ref_exps", {{8, 8, 24, 24}}},

@@ -1,5 +1,7 @@
 #include "nn/llama_decoder.h"
 
+#include "adgen/error.h"
+
 #include "nn/attention.h"
 #include "nn/projection.h"
 
@@ -55,6 +57,12 @@ LlamaDecoder::LlamaDecoder(model::WeightStore& w, const model::LanguageConfig& c
 torch::Tensor LlamaDecoder::embed(const torch::Tensor& ids) const { return embedTokens_.index_select(0, ids.flatten()).view({ids.size(0), ids.size(1), -1}); }
 
 KvCache LlamaDecoder::makeCache(int64_t rows, int64_t capacity) const {
+    // Positions past the RoPE table would index outside it; say so instead of failing in index_select.
+    if (capacity > config_.maxPositions)
+        throw Error("The prompt and the tokens to generate need " + std::to_string(capacity) +
+                        " positions, more than the model's " + std::to_string(config_.maxPositions) +
+                        " (max_position_embeddings in config.json).",
+                    "Shorten the prompt (fewer selling points or history items), or generate fewer tokens.");
     return KvCache(config_.numLayers, rows, config_.numKvHeads, capacity, config_.headDim, embedTokens_.options());
 }
 
