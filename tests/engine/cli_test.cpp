@@ -13,14 +13,14 @@ namespace {
 
 using adgen::testing::CliRun;
 
-CliRun adgen(const std::string& arguments) { return adgen::testing::runAdgen(arguments); }
+CliRun runCli(const std::string& arguments) { return adgen::testing::runAdgen(arguments); }
 
 std::string fixture(const std::string& name) { return std::string(ADGEN_FIXTURES_DIR) + "/images/" + name; }
 
 }  // namespace
 
 TEST(Cli, VersionNamesTheProjectVersionAndLibtorch) {
-    const CliRun run = adgen("--version");
+    const CliRun run = runCli("--version");
     EXPECT_EQ(run.exitCode, 0);
     EXPECT_EQ(run.all.rfind(std::string("adgen ") + ADGEN_EXPECTED_VERSION + "\n", 0), 0u) << run.all;
     EXPECT_NE(run.all.find("libtorch "), std::string::npos) << run.all;
@@ -28,7 +28,7 @@ TEST(Cli, VersionNamesTheProjectVersionAndLibtorch) {
 }
 
 TEST(Cli, InspectImageReportsBoxAndCoverage) {
-    const CliRun run = adgen("inspect-image " + fixture("rgba_box.png"));
+    const CliRun run = runCli("inspect-image " + fixture("rgba_box.png"));
     EXPECT_EQ(run.exitCode, 0) << run.all;
     EXPECT_NE(run.all.find("size:         40 x 30 px"), std::string::npos) << run.all;
     EXPECT_NE(run.all.find("product box:  x 10, y 5, 26 x 21 px (alpha > 50)"), std::string::npos) << run.all;
@@ -37,7 +37,7 @@ TEST(Cli, InspectImageReportsBoxAndCoverage) {
 }
 
 TEST(Cli, InspectImageJsonCarriesTheSameFigures) {
-    const CliRun run = adgen("inspect-image --json " + fixture("palette_trns.png"));
+    const CliRun run = runCli("inspect-image --json " + fixture("palette_trns.png"));
     ASSERT_EQ(run.exitCode, 0) << run.all;
     const auto json = nlohmann::json::parse(run.all);
     EXPECT_EQ(json["width"], 16);
@@ -48,21 +48,21 @@ TEST(Cli, InspectImageJsonCarriesTheSameFigures) {
 }
 
 TEST(Cli, AnImageWithoutAlphaIsReportedAndExitsWithOne) {
-    const CliRun run = adgen("inspect-image " + fixture("rgb_opaque.png"));
+    const CliRun run = runCli("inspect-image " + fixture("rgb_opaque.png"));
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.all.find("alpha:        no"), std::string::npos) << run.all;
     EXPECT_NE(run.all.find("not usable. The image has no alpha channel"), std::string::npos) << run.all;
 }
 
 TEST(Cli, AnUnreadableFileExitsWithTwoAndSaysWhy) {
-    const CliRun run = adgen("inspect-image " + fixture("truncated.png"));
+    const CliRun run = runCli("inspect-image " + fixture("truncated.png"));
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("truncated.png looks like a PNG file but cannot be decoded"), std::string::npos)
         << run.all;
 }
 
 TEST(Cli, UnknownCommandPrintsUsageAndExitsWithTwo) {
-    const CliRun run = adgen("frobnicate");
+    const CliRun run = runCli("frobnicate");
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("unknown command 'frobnicate'"), std::string::npos) << run.all;
     EXPECT_NE(run.all.find("inspect-image"), std::string::npos) << run.all;

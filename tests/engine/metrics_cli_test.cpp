@@ -35,7 +35,7 @@ constexpr double kScoreTolerance = 1e-9;
 
 using adgen::testing::CliRun;
 
-CliRun adgen(const std::string& arguments) { return adgen::testing::runAdgen(arguments); }
+CliRun runCli(const std::string& arguments) { return adgen::testing::runAdgen(arguments); }
 
 fs::path fixtures() { return ADGEN_FIXTURES_DIR; }
 fs::path pbsModelDir() { return fixtures() / "parity" / "pbs-tiny" / "model"; }
@@ -83,7 +83,7 @@ json readJson(const std::string& path) {
 // What the metrics run reads from its --out file; fails the test when the command did not succeed.
 json runMetrics(const std::string& arguments, const Scratch& scratch) {
     const std::string out = scratch.path("report.json");
-    const CliRun run = adgen("metrics " + arguments + " --out " + out);
+    const CliRun run = runCli("metrics " + arguments + " --out " + out);
     EXPECT_EQ(run.exitCode, 0) << run.all;
     if (run.exitCode != 0) return json::object();
     return readJson(out);
@@ -224,7 +224,7 @@ TEST(MetricsCli, SkipEmptyLeavesBlankPredictionsOutOfTheMeans) {
 
 TEST(MetricsCli, TheTableShowsTheMeansOfBothModesAndJsonGoesToStdoutWithoutOut) {
     Scratch s("table");
-    const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"618狂欢鿃行李箱"}) + " --references " +
+    const CliRun run = runCli("metrics --predictions " + s.write("p.json", {"618狂欢鿃行李箱"}) + " --references " +
                              s.write("r.json", {{{"titles", "猫粮鿀龺618狂欢鿃行李箱<title_split>DysonV15 DetectAbsolute"}}}) +
                              " --table");
     ASSERT_EQ(run.exitCode, 0) << run.all;
@@ -289,7 +289,7 @@ TEST(MetricsCli, PbsIsPbsModelOnTheJpegRoundTrippedImages) {
 TEST(MetricsCli, TheTableHasAPbsRowWhenPbsRan) {
     Scratch s("pbs_table");
     s.writeImage("a.png", 64, 64, 2);
-    const CliRun run = adgen("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
+    const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "x"}, {"image", "a.png"}}})) + " --references " +
                              s.write("r.json", {{{"titles", "x"}, {"image", "a.png"}}}) + " --out " +
                              s.path("out.json") + " --table");
@@ -347,7 +347,7 @@ TEST(AdMetricsLibrary, TheJpegRoundTripKeepsTheSizeAndChangesPixelsSlightly) {
 
 TEST(MetricsCliErrors, DifferentCountsNameBothAndExitWithOne) {
     Scratch s("counts");
-    const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"a", "b"}) + " --references " +
+    const CliRun run = runCli("metrics --predictions " + s.write("p.json", {"a", "b"}) + " --references " +
                              s.write("r.json", {{{"titles", "a"}}, {{"titles", "b"}}, {{"titles", "c"}}}));
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.all.find("p.json has 2 predictions but"), std::string::npos) << run.all;
@@ -357,7 +357,7 @@ TEST(MetricsCliErrors, DifferentCountsNameBothAndExitWithOne) {
 
 TEST(MetricsCliErrors, MalformedJsonNamesTheFileAndLineAndExitsWithTwo) {
     Scratch s("malformed");
-    const CliRun run = adgen("metrics --predictions " + s.writeText("p.json", "[\"a\",\n  \"b\"") +
+    const CliRun run = runCli("metrics --predictions " + s.writeText("p.json", "[\"a\",\n  \"b\"") +
                              " --references " + s.write("r.json", {{{"titles", "a"}}}));
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("p.json is not valid JSON (line 2"), std::string::npos) << run.all;
@@ -365,7 +365,7 @@ TEST(MetricsCliErrors, MalformedJsonNamesTheFileAndLineAndExitsWithTwo) {
 
 TEST(MetricsCliErrors, AMissingFileIsNamedAndExitsWithTwo) {
     Scratch s("missing");
-    const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"a"}) + " --references " +
+    const CliRun run = runCli("metrics --predictions " + s.write("p.json", {"a"}) + " --references " +
                              s.path("nothing.json"));
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("References file not found: " + s.path("nothing.json")), std::string::npos)
@@ -374,7 +374,7 @@ TEST(MetricsCliErrors, AMissingFileIsNamedAndExitsWithTwo) {
 
 TEST(MetricsCliErrors, APredictionWithoutATitleIsNamedAndExitsWithOne) {
     Scratch s("notitle");
-    const CliRun run = adgen("metrics --predictions " +
+    const CliRun run = runCli("metrics --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}}, {{"image", "x.png"}}, {{"title", 3}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}}, {{"titles", "b"}}, {{"titles", "c"}}}));
     EXPECT_EQ(run.exitCode, 1);
@@ -385,7 +385,7 @@ TEST(MetricsCliErrors, APredictionWithoutATitleIsNamedAndExitsWithOne) {
 
 TEST(MetricsCliErrors, AReferenceWithoutTitlesIsNamedAndExitsWithOne) {
     Scratch s("notitles");
-    const CliRun run = adgen("metrics --predictions " + s.write("p.json", {"a", "b"}) + " --references " +
+    const CliRun run = runCli("metrics --predictions " + s.write("p.json", {"a", "b"}) + " --references " +
                              s.write("r.json", json::array({{{"image", "x.png"}}, {{"titles", json::array()}}})));
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.all.find("item 0 has no \"titles\""), std::string::npos) << run.all;
@@ -395,7 +395,7 @@ TEST(MetricsCliErrors, AReferenceWithoutTitlesIsNamedAndExitsWithOne) {
 
 TEST(MetricsCliErrors, ATopLevelOtherThanAListExitsWithOne) {
     Scratch s("toplevel");
-    const CliRun run = adgen("metrics --predictions " + s.write("p.json", {{"title", "a"}}) + " --references " +
+    const CliRun run = runCli("metrics --predictions " + s.write("p.json", {{"title", "a"}}) + " --references " +
                              s.write("r.json", {{{"titles", "a"}}}));
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.all.find("p.json is not a predictions file: the top level must be a JSON list"),
@@ -405,7 +405,7 @@ TEST(MetricsCliErrors, ATopLevelOtherThanAListExitsWithOne) {
 
 TEST(MetricsCliErrors, AMissingPbsModelDirectoryIsNamedAndExitsWithTwo) {
     Scratch s("nomodel");
-    const CliRun run = adgen("metrics --pbs-model " + s.path("no-model") + " --predictions " +
+    const CliRun run = runCli("metrics --pbs-model " + s.path("no-model") + " --predictions " +
                              s.write("p.json", {"a"}) + " --references " + s.write("r.json", {{{"titles", "a"}}}));
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("The PBS model directory " + s.path("no-model") + " does not exist"),
@@ -417,7 +417,7 @@ TEST(MetricsCliErrors, AMissingPbsModelDirectoryIsNamedAndExitsWithTwo) {
 TEST(MetricsCliErrors, PbsWithoutAnImageNamesTheItemAndExitsWithOne) {
     Scratch s("noimage");
     s.writeImage("a.png", 32, 32, 1);
-    const CliRun run = adgen("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
+    const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "a.png"}}, {{"title", "b"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "a.png"}}, {{"titles", "b"}}}));
     EXPECT_EQ(run.exitCode, 1);
@@ -430,7 +430,7 @@ TEST(MetricsCliErrors, PbsWithoutAnImageNamesTheItemAndExitsWithOne) {
 TEST(MetricsCliErrors, AMissingImageFileIsNamedAndExitsWithTwo) {
     Scratch s("imagefile");
     s.writeImage("a.png", 32, 32, 1);
-    const CliRun run = adgen("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
+    const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "gone.png"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "a.png"}}}));
     EXPECT_EQ(run.exitCode, 2);
@@ -443,7 +443,7 @@ TEST(MetricsCliErrors, AnUndecodableImageNamesTheItemAndExitsWithTwo) {
     Scratch s("badimage");
     s.writeImage("a.png", 32, 32, 1);
     fs::copy_file(fixtures() / "images" / "truncated.png", s.path("broken.png"));
-    const CliRun run = adgen("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
+    const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "a.png"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "broken.png"}}}));
     EXPECT_EQ(run.exitCode, 2);
@@ -455,13 +455,13 @@ TEST(MetricsCliErrors, AnUndecodableImageNamesTheItemAndExitsWithTwo) {
 TEST(MetricsCliErrors, UsageMistakesExitWithTwo) {
     Scratch s("usage");
     const std::string p = s.write("p.json", {"a"});
-    CliRun run = adgen("metrics --predictions " + p);
+    CliRun run = runCli("metrics --predictions " + p);
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("missing --references"), std::string::npos) << run.all;
-    run = adgen("metrics --predictions " + p + " --references " + p + " --bleu");
+    run = runCli("metrics --predictions " + p + " --references " + p + " --bleu");
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("unknown argument '--bleu'"), std::string::npos) << run.all;
-    run = adgen("metrics --predictions");
+    run = runCli("metrics --predictions");
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_NE(run.all.find("--predictions needs a value"), std::string::npos) << run.all;
 }
