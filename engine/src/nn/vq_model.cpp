@@ -41,19 +41,24 @@ VqModel::VqModel(model::WeightStore& weights, const VqConfig& config, const std:
     parameterCount_ = w.parameterCount();
 }
 
-torch::Tensor VqModel::encode(const torch::Tensor& images) const {
+torch::Tensor VqModel::checkedImages(const torch::Tensor& images) const {
     const int64_t f = config_.downsampleFactor();
     if (images.dim() != 4 || images.size(1) != 3 || images.size(2) < f || images.size(3) < f)
         throw Error("The VQ encoder needs images shaped [batch, 3, height, width] with sides of at least " +
                         std::to_string(f) + " pixels, but got " + shapeText(images) + ".",
                     "Pass RGB images scaled to [-1, 1] in channel-first layout.");
-    const auto x = images.to(codebook_.device(), codebook_.scalar_type());
-    const auto latent = quantConv_(encoder_(x));  // [B, codeDim, h, w]
-    const int64_t b = latent.size(0), h = latent.size(2), w = latent.size(3);
-    auto z = latent.permute({0, 2, 3, 1}).reshape({-1, config_.codeDim});
-    if (config_.codebookL2Norm) z = l2Normalise(z);
+    return images.to(codebook_.device(), codebook_.scalar_type());
+}
+
+torch::Tensor VqModel::latentGrid(const torch::Tensor& x) const {
+    const auto latent = quantConv_(encoder_(x)).permute({0, 2, 3, 1});  // [B, h, w, codeDim]
+    return config_.codebookL2Norm ? l2Normalise(latent) : latent;
+}
+
+torch::Tensor VqModel::nearestCodes(const torch::Tensor& z) const {
     // |z|^2 + |e|^2 - 2 z.e, term by term as the reference computes it, so near ties break the
     // same way; the dtype is the model's, as in the reference.
+    torch::NoGradGuard noGrad;
     const auto codeNorms = codebook_.pow(2).sum(1);
     std::vector<torch::Tensor> indices;
     for (int64_t start = 0; start < z.size(0); start += kEncodeChunk) {
@@ -61,7 +66,23 @@ torch::Tensor VqModel::encode(const torch::Tensor& images) const {
         const auto distances = rows.pow(2).sum(1, /*keepdim=*/true) + codeNorms - 2 * at::mm(rows, codebook_.t());
         indices.push_back(distances.argmin(1));
     }
-    return at::cat(indices).view({b, h, w});
+    return at::cat(indices);
+}
+
+torch::Tensor VqModel::encode(const torch::Tensor& images) const {
+    const auto z = latentGrid(checkedImages(images));
+    return nearestCodes(z.reshape({-1, config_.codeDim})).view({z.size(0), z.size(1), z.size(2)});
+}
+
+VqModel::TrainingPass VqModel::trainingPass(const torch::Tensor& images) const {
+    const auto grid = latentGrid(checkedImages(images));
+    TrainingPass pass;
+    pass.latent = grid.reshape({-1, config_.codeDim});
+    pass.codes = nearestCodes(pass.latent.detach());
+    pass.quantised = codebook_.index_select(0, pass.codes);
+    const auto straight = pass.latent + (pass.quantised - pass.latent).detach();
+    pass.reconstruction = decodeLatent(straight.view(grid.sizes()).permute({0, 3, 1, 2}).contiguous());
+    return pass;
 }
 
 torch::Tensor VqModel::checkedCodes(const torch::Tensor& codes, const char* what) const {

@@ -55,6 +55,19 @@ public:
     // clip((x + 1) / 2 * 255, 0, 255) computed in fp32 and truncated (NaN becomes 0).
     static torch::Tensor toRgb8(const torch::Tensor& decoded);
 
+    // One training forward pass with the straight-through estimator LlamaGen trains with:
+    // `latent` is the (normalised) encoder output and `quantised` its nearest codebook rows, both
+    // [B*h*w, codeDim]; `reconstruction` [B,3,H,W] is decoded from latent + (quantised - latent)
+    // with the difference detached, so the decoder's gradient reaches the encoder. Differentiable
+    // when the weights require gradients (see train/vq_trainer.h).
+    struct TrainingPass {
+        torch::Tensor reconstruction;
+        torch::Tensor latent;
+        torch::Tensor quantised;
+        torch::Tensor codes;  // [B*h*w] int64
+    };
+    TrainingPass trainingPass(const torch::Tensor& images) const;
+
     // The normalised codebook rows the decoder looks codes up in, [codebookSize, codeDim].
     const torch::Tensor& codebook() const { return codebook_; }
 
@@ -62,6 +75,9 @@ private:
     torch::Tensor checkedCodes(const torch::Tensor& codes, const char* what) const;
     torch::Tensor lookup(const torch::Tensor& codes) const;  // [B,h,w] -> [B,codeDim,h,w]
     torch::Tensor decodeLatent(const torch::Tensor& quantised) const;
+    torch::Tensor checkedImages(const torch::Tensor& images) const;
+    torch::Tensor latentGrid(const torch::Tensor& x) const;    // [B, h, w, codeDim], normalised when configured
+    torch::Tensor nearestCodes(const torch::Tensor& rows) const;  // [N] int64
 
     VqConfig config_;
     VqEncoder encoder_;
