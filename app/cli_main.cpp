@@ -7,6 +7,7 @@
 
 #include "adgen/model_commands.h"
 #include "cli/commands.h"
+#include "../engine/cli/train_tokenizer_command.h"  // in adgen_model_cli, also in the engine-only build
 
 namespace {
 
@@ -39,6 +40,7 @@ const std::map<std::string, Command>& commands() {
         {"bench", {adgen::cli::benchCommand,
                    "[--preset janus-pro-1b|--model DIR] [--variants 1,4] [--steps N] [--json]\n"
                    "                         ms per image-token step, full image, text tokens/s, memory"}},
+        {"train-tokenizer", {adgen::cli::trainTokenizerCommand, "--corpus FILE [--corpus FILE...] --vocab N [--min-frequency F] --out tokenizer.json\n                         a byte-level BPE tokenizer trained on catalog text (.json strings or text lines)"}},
         {"init-random-model", {adgen::cli::initRandomModelCommand,
                                "(--preset NAME | --config FILE) --out DIR   random weights at any shape"}},
     };
