@@ -15,5 +15,6 @@ int inspectImageCommand(const Args& args);
 int personalizeCommand(const Args& args);
 int evalCommand(const Args& args);
 int metricsCommand(const Args& args);
+int synthCommand(const Args& args);
 
 }  // namespace adgen::cli
