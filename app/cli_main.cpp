@@ -24,6 +24,9 @@ const std::map<std::string, Command>& commands() {
         {"personalize", {adgen::cli::personalizeCommand,
                          "--model DIR --product FILE --selling-points \"A;B\" [--history FILE] ...\n"
                          "                         a personalized ad: title streamed, raw + fusion PNGs, JSON recipe"}},
+        {"train", {adgen::cli::trainCommand,
+                   "vq --data TRAIN.json --config CONFIG.json --out DIR [--steps N] [--resume] ...\n"
+                   "                         train the demo model's parts (the VQ image tokenizer)"}},
         {"eval", {adgen::cli::evalCommand,
                   "--model DIR --data PAD1M.json --out DIR [--limit N] [--pbs-model DIR]\n"
                   "                         validation() outputs for a PAd1M file, then BLEU-4/ROUGE-L/PBS"}},

@@ -14,6 +14,7 @@ int versionCommand(const Args& args);
 int inspectImageCommand(const Args& args);
 int personalizeCommand(const Args& args);
 int evalCommand(const Args& args);
+int trainCommand(const Args& args);
 int metricsCommand(const Args& args);
 int synthCommand(const Args& args);
 
