@@ -92,6 +92,23 @@ TEST_F(PromptLayoutTest, TrainConsistentStage2KeepsTheWordListAndEndsWithBeginOf
     EXPECT_EQ(layout.stage2(brief, 3, title, Stage2Mode::TrainConsistent), expected);
 }
 
+TEST_F(PromptLayoutTest, TrainingSequenceIsStageOneThenItsTitleThenTheTrainConsistentImagePrompt) {
+    const auto seq = layout.trainingSequence(brief, 3, "Steel bottle, leak-proof");
+    const auto stage1 = layout.stage1(brief, 3);
+    ASSERT_EQ(seq.titleBegin, stage1.size());
+    EXPECT_TRUE(std::equal(stage1.begin(), stage1.end(), seq.ids.begin()));
+    std::vector<int64_t> written;
+    text(written, "Steel bottle, leak-proof</prompt>");
+    written.push_back(id("<｜end▁of▁sentence｜>"));
+    EXPECT_EQ(std::vector<int64_t>(seq.ids.begin() + static_cast<long>(seq.titleBegin),
+                                   seq.ids.begin() + static_cast<long>(seq.titleEnd)),
+              written);
+    EXPECT_EQ(seq.ids.back(), id("<begin_of_image>"));
+    EXPECT_EQ(seq.ids.size(), seq.titleEnd + 1);
+    // What stage 2 builds at inference from the same title, in train-consistent mode.
+    EXPECT_EQ(seq.ids, layout.stage2(brief, 3, title, Stage2Mode::TrainConsistent));
+}
+
 TEST_F(PromptLayoutTest, NegativeRowIsTheNegativePromptWithAnEmptyAnswer) {
     std::vector<int64_t> expected{id("<｜begin▁of▁sentence｜>"), id("<|User|>")};
     text(expected, ": " + personalize::releasedNegativePrompt() + "\n\n");

@@ -6,7 +6,6 @@ namespace adgen::personalize {
 
 HistoryFeatures encodeHistory(const UniAdGenModel& model, const torch::Tensor& images,
                               const std::vector<std::string>& titles) {
-    torch::NoGradGuard noGrad;
     const auto& janus = model.janus();
     const auto& config = model.config();
     HistoryFeatures features;
@@ -46,7 +45,6 @@ HistoryFeatures encodeHistory(const UniAdGenModel& model, const torch::Tensor& i
 
 torch::Tensor promptEmbeddings(const UniAdGenModel& model, const std::vector<int64_t>& ids,
                                const HistoryFeatures& history, at::Generator generator, PreferenceTrace* trace) {
-    torch::NoGradGuard noGrad;
     const auto& janus = model.janus();
     const auto& slots = model.prompts().ids();
     const auto device = janus.device();

@@ -18,6 +18,9 @@ struct HistoryFeatures {
     int64_t count() const { return imageTokens.defined() ? imageTokens.size(0) : 0; }
 };
 
+// Neither function below turns gradients off: training differentiates through them (the VQ
+// encoder's code choice is never differentiable); inference callers hold a torch::NoGradGuard.
+//
 // `images`: [N, 3, S, S] prepared history images in [-1, 1] (S = historyImageSize; see
 // prepareHistoryImage), `titles`: the N titles in the same order.
 HistoryFeatures encodeHistory(const UniAdGenModel& model, const torch::Tensor& images,

@@ -137,6 +137,18 @@ std::vector<int64_t> PromptLayout::stage2(const BriefText& brief, int64_t histor
     return expandPlaceholders(encode(text + beginOfImageText_));
 }
 
+TrainingSequence PromptLayout::trainingSequence(const BriefText& brief, int64_t historyCount,
+                                                const std::string& title) const {
+    TrainingSequence out;
+    out.ids = stage1(brief, historyCount);
+    out.titleBegin = out.ids.size();
+    for (const auto id : tokenizer_.encode(title + config_.titleClose, /*addSpecialTokens=*/false)) out.ids.push_back(id);
+    out.ids.push_back(ids_.eos);
+    out.titleEnd = out.ids.size();
+    for (const auto id : tokenizer_.encode(beginOfImageText_, /*addSpecialTokens=*/false)) out.ids.push_back(id);
+    return out;
+}
+
 std::vector<int64_t> PromptLayout::negative() const {
     return encode(conversation(config_.negativePrompt, "") + beginOfImageText_);
 }

@@ -29,6 +29,15 @@ struct BriefText {
     std::string originalTitle;  // PAd1M `sku_title_cn`
 };
 
+// One training sequence (issue 5): what stage 1 sees, the title it should write, then what stage 2
+// continues with. Positions are indices into `ids`.
+struct TrainingSequence {
+    std::vector<int64_t> ids;  // stage1 ++ TITLE</prompt> ++ EOS ++ <begin_of_image>
+    size_t titleBegin = 0;     // first id of the title (the first one stage 1 must write)
+    size_t titleEnd = 0;       // one past the EOS that ends it
+    // The image codes follow `ids`: the prediction at ids.size() - 1 is the first code.
+};
+
 // Builds the token sequences of model-spec 2.5 exactly as the released code does: the DeepSeek
 // conversation template around the instruction, BOS from the tokenizer, then each history slot
 // expanded (a title placeholder to <begin_of_history_title> + N title slots + <end_of_history_title>,
@@ -51,6 +60,12 @@ public:
     // Stage 2 (image), conditional row; `titleText` is the decoded "<prompt>TITLE</prompt>".
     std::vector<int64_t> stage2(const BriefText& brief, int64_t historyCount, const std::string& titleText,
                                 Stage2Mode mode) const;
+    // Training: stage 1's prompt followed by the title as stage 1 would write it (its tokens as the
+    // model continues after "<prompt>": TITLE</prompt>, then EOS) and <begin_of_image>, so the text
+    // loss trains exactly what stage 1 samples. For ordinary titles the ids equal the
+    // train-consistent stage-2 prompt (the test shows it); where BPE would join the opening marker
+    // with the title's first characters, stage 2 at inference tokenizes that seam differently.
+    TrainingSequence trainingSequence(const BriefText& brief, int64_t historyCount, const std::string& title) const;
     // The unconditional row: the negative prompt, an empty answer, <begin_of_image>.
     std::vector<int64_t> negative() const;
     // A history title as its slots: encoded without BOS/EOS, cut or padded (pad id) to the slot count.
