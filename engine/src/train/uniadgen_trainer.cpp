@@ -1,0 +1,172 @@
+#include "train/uniadgen_trainer.h"
+
+#include "adgen/error.h"
+#include "generate/sampler.h"
+#include "io/safetensors.h"
+#include "personalize/preference_embedding.h"
+
+#include <fstream>
+
+namespace adgen::train {
+namespace {
+
+const std::string kFrozenPrefix = "gen_vision_model.";
+
+model::WeightStore::Options storeOptions() {
+    model::WeightStore::Options options;
+    options.dtype = torch::kFloat32;
+    options.device = torch::kCPU;
+    return options;
+}
+
+bool startsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+}  // namespace
+
+UniAdGenTrainer::UniAdGenTrainer(model::ModelConfig config, std::filesystem::path tokenizerDirectory,
+                                 const std::map<std::string, torch::Tensor>& weights,
+                                 const UniAdGenTrainingOptions& options)
+    : config_(std::move(config)), tokenizerDirectory_(std::move(tokenizerDirectory)), options_(options) {
+    if (!(options_.learningRate > 0)) throw Error("The learning rate must be positive.", "Check --lr.");
+    std::vector<torch::Tensor> trainable;
+    for (const auto& [key, tensor] : weights) {
+        auto own = tensor.detach().clone().to(torch::kFloat32);
+        if (!startsWith(key, kFrozenPrefix)) {
+            own.set_requires_grad(true);
+            trainable.push_back(own);
+        }
+        weights_[key] = own;
+    }
+    optimizer_ = std::make_unique<torch::optim::AdamW>(
+        trainable, torch::optim::AdamWOptions(options_.learningRate).betas({0.9, 0.95}).weight_decay(options_.weightDecay));
+    (void)buildModel();  // fails now, with the model's own message, if weights or tokenizer do not fit
+}
+
+std::unique_ptr<personalize::UniAdGenModel> UniAdGenTrainer::buildModel() const {
+    // Rebuilt from the leaves for every step: constructors derive tensors (fused projections) that
+    // must follow the updated weights inside the autograd graph.
+    model::WeightStore store(weights_, storeOptions());
+    return std::make_unique<personalize::UniAdGenModel>(config_, store,
+                                                         model::JanusModel::readTokenizer(tokenizerDirectory_, config_));
+}
+
+UniAdGenTrainer::Losses UniAdGenTrainer::sampleLosses(const personalize::UniAdGenModel& model, const AdSample& sample,
+                                                      uint64_t noiseSeed) const {
+    const auto& janus = model.janus();
+    const auto& prompts = model.prompts();
+    const auto& decoder = janus.decoder();
+    Losses losses;
+
+    std::vector<int64_t> ids;
+    size_t titleBegin = 0, titleEnd = 0;
+    torch::Tensor prompt;  // [P, D]
+    if (sample.unconditional) {
+        ids = prompts.negative();
+        prompt = decoder.embed(torch::tensor(ids, torch::kInt64).view({1, -1})).squeeze(0);
+    } else {
+        const auto n = static_cast<int64_t>(sample.historyTitles.size());
+        const auto sequence = prompts.trainingSequence(sample.brief, n, sample.title);
+        ids = sequence.ids;
+        titleBegin = sequence.titleBegin;
+        titleEnd = sequence.titleEnd;
+        const auto history = personalize::encodeHistory(model, sample.historyImages, sample.historyTitles);
+        prompt = personalize::promptEmbeddings(model, ids, history, generate::makeGenerator(noiseSeed));
+    }
+
+    const auto codes = sample.imageCodes.to(torch::kInt64).flatten();
+    const auto count = codes.numel();
+    const auto P = prompt.size(0);
+    const auto D = prompt.size(1);
+    // Image step i feeds code i - 1: the inputs after the prompt are codes 0 .. count - 2.
+    const auto imageInputs = janus.adapters().embedImageTokens(codes.narrow(0, 0, count - 1).view({1, -1})).squeeze(0);
+    const auto inputs = torch::cat({prompt, imageInputs}).unsqueeze(0);
+    const auto length = inputs.size(1);
+
+    const auto& foreground = model.foreground();
+    const auto injections = foreground.layerInjections(foreground.conditionTokens(sample.control.unsqueeze(0)));
+    const auto padding = torch::zeros({1, P, D});
+    const nn::LayerHook hook = [&](int64_t layer, torch::Tensor& hidden) {
+        const auto k = foreground.injectionIndexForLayer(layer);
+        if (!k) return;
+        // Input code j (position P + j) gets condition position j, as image step j + 1 does.
+        const auto added = injections[static_cast<size_t>(*k)].narrow(1, 0, count - 1) * options_.foregroundStrength;
+        hidden = hidden + torch::cat({padding, added}, 1);
+    };
+    auto cache = decoder.makeCache(1, length);
+    const auto hidden = decoder.forward(inputs, cache, torch::ones({1, length}, torch::kBool), hook).squeeze(0);
+
+    const auto imageLogits = janus.adapters().imageLogits(hidden.narrow(0, P - 1, count));
+    losses.image = torch::nn::functional::cross_entropy(
+        imageLogits, codes, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    losses.imageCount = count;
+    if (titleEnd > titleBegin) {
+        const auto span = static_cast<int64_t>(titleEnd - titleBegin);
+        const auto targets = torch::tensor(std::vector<int64_t>(ids.begin() + static_cast<long>(titleBegin),
+                                                                ids.begin() + static_cast<long>(titleEnd)),
+                                           torch::kInt64);
+        const auto textLogits = decoder.textLogits(hidden.narrow(0, static_cast<int64_t>(titleBegin) - 1, span));
+        losses.text = torch::nn::functional::cross_entropy(
+            textLogits, targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+        losses.textCount = span;
+    }
+    return losses;
+}
+
+UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& batch, torch::Tensor* total) const {
+    if (batch.empty()) throw Error("A training batch is empty.", "Give each step at least one sample.");
+    const auto model = buildModel();
+    torch::Tensor textSum = torch::zeros({}), imageSum = torch::zeros({});
+    int64_t textCount = 0, imageCount = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        // Fresh Gumbel noise per sample and step, reproducible from the seed.
+        const auto seed = options_.seed * 1000003ULL + static_cast<uint64_t>(step_) * 131ULL + i;
+        const auto l = sampleLosses(*model, batch[i], seed);
+        imageSum = imageSum + l.image;
+        imageCount += l.imageCount;
+        if (l.textCount > 0) {
+            textSum = textSum + l.text;
+            textCount += l.textCount;
+        }
+    }
+    const auto text = textCount > 0 ? textSum / static_cast<double>(textCount) : textSum;
+    const auto image = imageSum / static_cast<double>(imageCount);
+    if (total) *total = options_.textLossWeight * text + options_.imageLossWeight * image;
+    UniAdGenStepResult r;
+    r.textLoss = text.item<double>();
+    r.imageLoss = image.item<double>();
+    r.loss = options_.textLossWeight * r.textLoss + options_.imageLossWeight * r.imageLoss;
+    r.step = step_;
+    return r;
+}
+
+UniAdGenStepResult UniAdGenTrainer::step(const std::vector<AdSample>& batch) {
+    torch::AutoGradMode enabled(true);
+    torch::Tensor total;
+    auto result = batchLosses(batch, &total);
+    optimizer_->zero_grad();
+    total.backward();
+    optimizer_->step();
+    result.step = ++step_;
+    return result;
+}
+
+UniAdGenStepResult UniAdGenTrainer::evaluate(const std::vector<AdSample>& batch) const {
+    torch::NoGradGuard noGrad;
+    return batchLosses(batch, nullptr);
+}
+
+void UniAdGenTrainer::saveModel(const std::filesystem::path& directory) const {
+    namespace fs = std::filesystem;
+    fs::create_directories(directory);
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const auto& [key, tensor] : weights_) tensors.emplace_back(key, tensor.detach());
+    io::saveSafetensors(directory / "model.safetensors", tensors, {{"format", "pt"}, {"step", std::to_string(step_)}});
+    auto json = model::toJson(config_);
+    json["uniadgen"] = config_.raw.at("uniadgen");
+    std::ofstream(directory / "config.json") << json.dump(2) << "\n";
+    for (const char* file : {"tokenizer.json", "added_tokens.json"})
+        if (fs::exists(tokenizerDirectory_ / file))
+            fs::copy_file(tokenizerDirectory_ / file, directory / file, fs::copy_options::overwrite_existing);
+}
+
+}  // namespace adgen::train

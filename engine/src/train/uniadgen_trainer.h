@@ -1,0 +1,87 @@
+#pragma once
+
+// Training a Uni-AdGen model end to end on CPU (issue 5: the demo model). One training sample is
+// one ad for one shopper: the train-consistent sequence of PromptLayout::trainingSequence with the
+// history's preference tokens in its slots, followed by the ground-truth ad's image codes. The
+// loss is the cross-entropy of the title stage 1 should write (lm_head) plus the cross-entropy of
+// the image codes (gen_head), with the foreground condition added before every
+// `layer_interval`-th decoder layer at the image positions, as at inference. Unconditional samples
+// (CFG dropout) use the negative prompt and train only the image codes. The VQ tokenizer is frozen.
+
+#include "model/model_config.h"
+#include "personalize/uniadgen_model.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace adgen::train {
+
+struct AdSample {
+    personalize::BriefText brief;
+    std::string title;                        // the ground-truth title stage 1 should write
+    torch::Tensor control;                    // [3, 16 grid, 16 grid] white-background product, [-1, 1]
+    torch::Tensor historyImages;              // [n, 3, S, S] prepared history images (n may be 0)
+    std::vector<std::string> historyTitles;   // n titles
+    torch::Tensor imageCodes;                 // [grid^2] int64: the ground-truth ad through the VQ
+    bool unconditional = false;               // the negative prompt instead (image loss only)
+};
+
+struct UniAdGenTrainingOptions {
+    double learningRate = 3e-4;
+    double weightDecay = 0.0;
+    double imageLossWeight = 1.0;
+    double textLossWeight = 1.0;
+    double foregroundStrength = 1.0;  // the reference trains with 1.0 and generates with 1.5
+    uint64_t seed = 0;
+};
+
+struct UniAdGenStepResult {
+    double loss = 0;
+    double textLoss = 0;   // mean over the batch's title tokens
+    double imageLoss = 0;  // mean over the batch's image codes
+    int64_t step = 0;
+};
+
+class UniAdGenTrainer {
+public:
+    // `config` holds the "uniadgen" section in `config.raw`; `weights` every tensor the model reads
+    // (e.g. random ones and a trained VQ); keys under "gen_vision_model." stay frozen.
+    // `tokenizerDirectory` holds tokenizer.json (and added_tokens.json when it adds the history tokens).
+    UniAdGenTrainer(model::ModelConfig config, std::filesystem::path tokenizerDirectory,
+                    const std::map<std::string, torch::Tensor>& weights, const UniAdGenTrainingOptions& options);
+
+    // One optimiser step on the mean loss of `batch`.
+    UniAdGenStepResult step(const std::vector<AdSample>& batch);
+    // The same losses without a step or gradients (validation).
+    UniAdGenStepResult evaluate(const std::vector<AdSample>& batch) const;
+
+    // A model directory UniAdGenModel::load reads: config.json, model.safetensors, tokenizer.json.
+    void saveModel(const std::filesystem::path& directory) const;
+
+    int64_t stepsDone() const { return step_; }
+
+private:
+    struct Losses {
+        torch::Tensor text;   // summed
+        torch::Tensor image;  // summed
+        int64_t textCount = 0;
+        int64_t imageCount = 0;
+    };
+    std::unique_ptr<personalize::UniAdGenModel> buildModel() const;
+    Losses sampleLosses(const personalize::UniAdGenModel& model, const AdSample& sample, uint64_t noiseSeed) const;
+    UniAdGenStepResult batchLosses(const std::vector<AdSample>& batch, torch::Tensor* total) const;
+
+    model::ModelConfig config_;
+    std::filesystem::path tokenizerDirectory_;
+    UniAdGenTrainingOptions options_;
+    std::map<std::string, torch::Tensor> weights_;  // trainable leaves and the frozen VQ
+    std::unique_ptr<torch::optim::AdamW> optimizer_;
+    int64_t step_ = 0;
+};
+
+}  // namespace adgen::train
