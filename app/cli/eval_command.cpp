@@ -111,10 +111,20 @@ int evalCommand(const Args& argv) {
                        {"history_used", history}});
 
             predictions.push_back({ad.text, (out / "pr_image" / name).string(), ad.image});
-            references.push_back({record.adTitles, gtImage, {}});
+            // BGS leaves the product boxes out (ref_exps, in the ad image's pixels: gt_image is that
+            // image re-encoded); the SP-only check reads the selling points.
+            AdReference reference;
+            reference.titles = record.adTitles;
+            reference.imagePath = gtImage;
+            reference.productBoxes = record.productBoxes;
+            reference.sellingPoints = record.sellingPointList();
             predictionsJson.push_back({{"title", ad.text}, {"image", "pr_image/" + name}});
-            referencesJson.push_back(gtImage.empty() ? nlohmann::json{{"titles", record.adTitles}}
-                                                     : nlohmann::json{{"titles", record.adTitles}, {"image", "gt_image/" + name}});
+            nlohmann::json referenceJson = {{"titles", record.adTitles}};
+            if (!gtImage.empty()) referenceJson["image"] = "gt_image/" + name;
+            if (!reference.productBoxes.empty()) referenceJson["product_boxes"] = reference.productBoxes;
+            if (!reference.sellingPoints.empty()) referenceJson["selling_points"] = reference.sellingPoints;
+            referencesJson.push_back(referenceJson);
+            references.push_back(std::move(reference));
             const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             std::fprintf(stderr, "[%zu/%zu] %.1f s  %s\n", n + 1, records.size(), seconds, ad.text.c_str());
         }

@@ -1,4 +1,5 @@
-// adgen metrics: BLEU-4, ROUGE-L and PBS of generated ads against their ground truth, as JSON.
+// adgen metrics: BLEU-4, ROUGE-L, PBS, BGS and the selling-point-only share of generated ads
+// against their ground truth, as JSON.
 #include <unistd.h>
 
 #include <cstdio>
@@ -19,12 +20,15 @@ const char* const kUsage =
     "usage: adgen metrics --predictions P.json --references R.json [--pbs-model DIR] [--threads N]\n"
     "                     [--skip-empty] [--out FILE.json] [--table]\n"
     "  --predictions   JSON list of {\"title\": ..., \"image\": PATH} or of title strings\n"
-    "  --references    JSON list of {\"titles\": \"a<title_split>b\" | [\"a\", \"b\"], \"image\": PATH}, or a PAd1M file\n"
+    "  --references    JSON list of {\"titles\": \"a<title_split>b\" | [\"a\", \"b\"], \"image\": PATH,\n"
+    "                  \"product_boxes\": [[x1, y1, x2, y2]], \"selling_points\": [...]}, or a PAd1M file\n"
     "  --pbs-model     a converted PBS model directory: adds PBS (every item then needs both images)\n"
     "  --threads       libtorch threads for PBS (default: libtorch's)\n"
-    "  --skip-empty    leave blank predicted titles out of BLEU/ROUGE (metrics_script.py --skip-empty)\n"
+    "  --skip-empty    leave blank predicted titles out of BLEU/ROUGE/SP-only (metrics_script.py)\n"
     "  --out           write the JSON report there instead of to stdout\n"
     "  --table         also print a Markdown table of the means to stdout\n"
+    "BGS (background similarity away from the product boxes) is computed for every item with both\n"
+    "images, the selling-point-only share for every item with selling points.\n"
     "File formats and the report: docs/formats.md, \"Metrics files\".\n";
 
 std::string count(size_t n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "adgen/pbs.h"
 #include "adgen/product_cutout.h"
 #include "data/json_file.h"
+#include "src/generate/factual_words.h"
 #include "src/metrics/python_str.h"
 
 namespace adgen {
@@ -66,6 +68,66 @@ RgbImage pbsInput(const RgbImage& image, const std::string& path, size_t index, 
     }
 }
 
+// One side of an item as BGS sees it: the image in memory, or its file decoded to RGB.
+RgbImage bgsInput(const RgbImage& image, const std::string& path, size_t index, const char* side) {
+    if (!image.pixels.empty()) return image;
+    try {
+        return loadRgbImage(path);
+    } catch (const Error& e) {
+        throw Error("Item " + std::to_string(index) + ", " + side + " image: " + e.problem(), e.fix());
+    }
+}
+
+// CIELAB (CIE 1976, D65 white) of an sRGB colour with channels 0..1: the sRGB transfer curve
+// (IEC 61966-2-1), sRGB's XYZ matrix, then L* a* b*. Written out rather than OpenCV's cvtColor,
+// whose float conversion goes through a table with errors of about 0.1 in L*, a* and b*.
+std::array<double, 3> srgbToLab(const cv::Vec3f& rgb) {
+    double linear[3];
+    for (int c = 0; c < 3; ++c) {
+        const double v = std::clamp(static_cast<double>(rgb[c]), 0.0, 1.0);
+        linear[c] = v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    }
+    const double x = (0.4124564 * linear[0] + 0.3575761 * linear[1] + 0.1804375 * linear[2]) / 0.95047;
+    const double y = 0.2126729 * linear[0] + 0.7151522 * linear[1] + 0.0721750 * linear[2];
+    const double z = (0.0193339 * linear[0] + 0.1191920 * linear[1] + 0.9503041 * linear[2]) / 1.08883;
+    const auto f = [](double t) {
+        constexpr double epsilon = 216.0 / 24389.0, kappa = 24389.0 / 27.0;
+        return t > epsilon ? std::cbrt(t) : (kappa * t + 16.0) / 116.0;
+    };
+    return {116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))};
+}
+
+// An image on BGS's grid: RGB 0..1, area-averaged to kBgsSize x kBgsSize, then CIELAB per cell
+// (row-major).
+std::vector<std::array<double, 3>> bgsLab(const RgbImage& image, const char* side) {
+    if (!rgbBufferOk(image))
+        throw Error(std::string("The ") + side + " image for BGS is " + std::to_string(image.width) + "x" +
+                        std::to_string(image.height) + " with " + std::to_string(image.pixels.size()) +
+                        " bytes of pixels; it needs at least one pixel and 3 bytes per pixel.",
+                    "Pass a decoded RGB image.");
+    const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.pixels.data()));
+    cv::Mat unit, grid;
+    rgb.convertTo(unit, CV_32FC3, 1.0 / 255.0);
+    cv::resize(unit, grid, cv::Size(kBgsSize, kBgsSize), 0, 0, cv::INTER_AREA);
+    std::vector<std::array<double, 3>> lab;
+    lab.reserve(static_cast<size_t>(kBgsSize) * kBgsSize);
+    for (int y = 0; y < kBgsSize; ++y)
+        for (int x = 0; x < kBgsSize; ++x) lab.push_back(srgbToLab(grid.at<cv::Vec3f>(y, x)));
+    return lab;
+}
+
+// "" when the box is usable, else what is wrong with it.
+std::string boxProblem(const std::array<double, 4>& box) {
+    if (!std::all_of(box.begin(), box.end(), [](double v) { return std::isfinite(v); }))
+        return "has a coordinate that is not a finite number";
+    if (box[2] < box[0] || box[3] < box[1]) return "is not [x1, y1, x2, y2] with x1 <= x2 and y1 <= y2";
+    return {};
+}
+
+std::string boxText(const std::array<double, 4>& box) {
+    return json::array({box[0], box[1], box[2], box[3]}).dump();
+}
+
 std::string resolvePath(const std::string& path, const fs::path& baseDirectory) {
     if (path.empty()) return path;
     const fs::path p(path);
@@ -90,6 +152,49 @@ std::string imageField(const json& item, size_t index, const fs::path& baseDirec
         return {};
     }
     return resolvePath(value.get<std::string>(), baseDirectory);
+}
+
+// The optional "product_boxes" field of a references item: [[x1, y1, x2, y2], ...], null or absent.
+std::vector<std::array<double, 4>> productBoxesField(const json& item, size_t index,
+                                                     std::vector<std::string>& problems) {
+    std::vector<std::array<double, 4>> boxes;
+    if (!item.contains("product_boxes") || item.at("product_boxes").is_null()) return boxes;
+    const json& value = item.at("product_boxes");
+    const std::string field = "item " + std::to_string(index) + " field \"product_boxes\"";
+    if (!value.is_array()) {
+        problems.push_back(field + " should be a list of [x1, y1, x2, y2] boxes, not " + value.dump());
+        return boxes;
+    }
+    for (size_t k = 0; k < value.size(); ++k) {
+        const json& b = value[k];
+        if (!b.is_array() || b.size() != 4 || !std::all_of(b.begin(), b.end(), [](const json& v) { return v.is_number(); })) {
+            problems.push_back(field + " box " + std::to_string(k) + " should be [x1, y1, x2, y2], not " + b.dump());
+            continue;
+        }
+        const std::array<double, 4> box{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()};
+        const std::string problem = boxProblem(box);
+        if (!problem.empty()) problems.push_back(field + " box " + std::to_string(k) + " " + b.dump() + " " + problem);
+        else boxes.push_back(box);
+    }
+    return boxes;
+}
+
+// The optional "selling_points" field of a references item: a list of strings, a word_list-style
+// string ("a, b" or "a，b": split on commas and trimmed), null or absent.
+std::vector<std::string> sellingPointsField(const json& item, size_t index, std::vector<std::string>& problems) {
+    if (!item.contains("selling_points") || item.at("selling_points").is_null()) return {};
+    const json& value = item.at("selling_points");
+    if (value.is_string()) {
+        Pad1mRecord record;
+        record.sellingPoints = value.get<std::string>();
+        return record.sellingPointList();
+    }
+    if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); }))
+        return value.get<std::vector<std::string>>();
+    problems.push_back("item " + std::to_string(index) +
+                       " field \"selling_points\" should be a list of strings or a comma-separated string, not " +
+                       value.dump());
+    return {};
 }
 
 // The report keeps its keys in this order (nlohmann::json would sort them).
@@ -172,6 +277,7 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
     // Everything the inputs can get wrong, reported together before anything slow runs.
     std::vector<std::string> problems;
     std::vector<std::string> missingFiles;
+    std::vector<size_t> imageItems;  // both images: BGS
     std::vector<size_t> pbsItems;
     for (size_t i = 0; i < count; ++i) {
         const AdPrediction& p = predictions[i];
@@ -179,10 +285,18 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
         const std::string item = "item " + std::to_string(i);
         if (!isValidUtf8(p.title)) problems.push_back(item + ": the predicted title is not valid UTF-8");
         if (!isValidUtf8(r.titles)) problems.push_back(item + ": the reference titles are not valid UTF-8");
-        if (!withPbs) continue;
+        for (size_t k = 0; k < r.sellingPoints.size(); ++k)
+            if (!isValidUtf8(r.sellingPoints[k]))
+                problems.push_back(item + ": selling point " + std::to_string(k) + " is not valid UTF-8");
+        for (size_t k = 0; k < r.productBoxes.size(); ++k) {
+            const std::string problem = boxProblem(r.productBoxes[k]);
+            if (!problem.empty())
+                problems.push_back(item + ": product box " + std::to_string(k) + " " + boxText(r.productBoxes[k]) +
+                                   " " + problem);
+        }
         const bool predictionImage = hasImage(p.image, p.imagePath);
         const bool referenceImage = hasImage(r.image, r.imagePath);
-        if (!predictionImage || !referenceImage) {
+        if (withPbs && (!predictionImage || !referenceImage)) {
             const std::string what = !predictionImage && !referenceImage ? "neither a prediction nor a reference image"
                                      : !predictionImage                  ? "no prediction image"
                                                                          : "no reference image";
@@ -190,6 +304,7 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
             else problems.push_back(item + ": PBS needs both images, but it has " + what);
             continue;
         }
+        if (!predictionImage || !referenceImage) continue;  // no BGS (and no PBS) for this item
         if (!p.image.pixels.empty() && !rgbBufferOk(p.image))
             problems.push_back(item + ": the in-memory prediction image has a pixel buffer of the wrong size");
         if (!r.image.pixels.empty() && !rgbBufferOk(r.image))
@@ -201,7 +316,8 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
         };
         checkFile(p.image, p.imagePath, "prediction");
         checkFile(r.image, r.imagePath, "reference");
-        pbsItems.push_back(i);
+        imageItems.push_back(i);
+        if (withPbs) pbsItems.push_back(i);
     }
     if (!problems.empty())
         throw AdMetricsInputError(listProblems("The metrics inputs have", problems),
@@ -210,7 +326,9 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
                                         "item; run without PBS to score the titles alone)."
                                       : "Fix the items named.");
     if (!missingFiles.empty())
-        throw Error(listProblems("PBS cannot run: its image files have", missingFiles),
+        throw Error(listProblems(withPbs ? "PBS and BGS cannot run: their image files have"
+                                         : "BGS cannot run: its image files have",
+                                 missingFiles),
                     "Check the image paths (relative ones are resolved against the JSON file's folder).");
 
     const TextMetrics textMetrics(options.jiebaDictionary);
@@ -218,12 +336,20 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
     // BLEU-4 and ROUGE-L, both reference modes, as metrics_script.py scores each record.
     std::vector<TitleScores> concatenated;
     std::vector<TitleScores> splitTitles;
+    SellingPointsOnlySummary sellingPointsOnly;
+    bool anySellingPoints = false;
     for (size_t i = 0; i < count; ++i) {
+        anySellingPoints = anySellingPoints || !references[i].sellingPoints.empty();
         if (options.skipEmptyPredictions && metrics::isBlank(predictions[i].title)) {
             report.skipped.push_back({i, "text", "the predicted title is empty"});
             continue;
         }
         AdItemScores& item = report.items[i];
+        if (!references[i].sellingPoints.empty()) {
+            item.sellingPointsOnly = titleUsesOnlySellingPointWords(predictions[i].title, references[i].sellingPoints);
+            ++sellingPointsOnly.count;
+            if (*item.sellingPointsOnly) ++sellingPointsOnly.matches;
+        }
         item.concatenated = textMetrics.score(predictions[i].title, references[i].titles, ReferenceMode::Concatenated);
         item.splitTitles = textMetrics.score(predictions[i].title, references[i].titles, ReferenceMode::SplitTitles);
         concatenated.push_back(*item.concatenated);
@@ -231,6 +357,39 @@ AdMetricsReport computeAdMetrics(const std::vector<AdPrediction>& predictions,
     }
     report.concatenated = summarizeTitleScores(concatenated);
     report.splitTitles = summarizeTitleScores(splitTitles);
+    if (anySellingPoints) {
+        if (sellingPointsOnly.count > 0)
+            sellingPointsOnly.share =
+                static_cast<double>(sellingPointsOnly.matches) / static_cast<double>(sellingPointsOnly.count);
+        report.sellingPointsOnly = sellingPointsOnly;
+    }
+
+    // BGS before PBS: it is quick, and an image that cannot be decoded is reported before PBS runs.
+    if (!imageItems.empty()) {
+        std::vector<double> values;
+        for (const size_t i : imageItems) {
+            const RgbImage prediction = bgsInput(predictions[i].image, predictions[i].imagePath, i, "prediction");
+            const RgbImage reference = bgsInput(references[i].image, references[i].imagePath, i, "reference");
+            const auto bgs = backgroundSimilarity(prediction, reference, references[i].productBoxes);
+            if (!bgs) {
+                report.skipped.push_back({i, "bgs", "its product boxes cover the whole image"});
+                continue;
+            }
+            report.items[i].bgs = *bgs;
+            values.push_back(*bgs);
+        }
+        BgsSummary summary;
+        summary.count = values.size();
+        if (!values.empty()) {
+            double sum = 0;
+            for (const double v : values) sum += v;
+            summary.mean = sum / static_cast<double>(values.size());
+            double squares = 0;
+            for (const double v : values) squares += (v - summary.mean) * (v - summary.mean);
+            summary.sd = std::sqrt(squares / static_cast<double>(values.size()));
+        }
+        report.bgs = summary;
+    }
 
     if (withPbs) {
         PbsSummary summary;
@@ -267,7 +426,9 @@ std::string adMetricsToJson(const AdMetricsReport& report, int indent) {
         items.push_back({{"index", item.index},
                          {"concatenated", titleScoresJson(item.concatenated)},
                          {"split_titles", titleScoresJson(item.splitTitles)},
-                         {"pbs", item.pbs ? ordered_json(*item.pbs) : ordered_json(nullptr)}});
+                         {"pbs", item.pbs ? ordered_json(*item.pbs) : ordered_json(nullptr)},
+                         {"bgs", item.bgs ? ordered_json(*item.bgs) : ordered_json(nullptr)},
+                         {"sp_only", item.sellingPointsOnly ? ordered_json(*item.sellingPointsOnly) : ordered_json(nullptr)}});
     }
     ordered_json skipped = ordered_json::array();
     for (const AdSkippedItem& s : report.skipped)
@@ -276,7 +437,13 @@ std::string adMetricsToJson(const AdMetricsReport& report, int indent) {
         {"concatenated", summaryJson(report.concatenated)},
         {"split_titles", summaryJson(report.splitTitles)},
         {"pbs", report.pbs ? ordered_json{{"count", report.pbs->count}, {"mean", report.pbs->mean}}
-                           : ordered_json(nullptr)}};
+                           : ordered_json(nullptr)},
+        {"bgs", report.bgs ? ordered_json{{"count", report.bgs->count}, {"mean", report.bgs->mean}, {"sd", report.bgs->sd}}
+                           : ordered_json(nullptr)},
+        {"sp_only", report.sellingPointsOnly ? ordered_json{{"count", report.sellingPointsOnly->count},
+                                                            {"matches", report.sellingPointsOnly->matches},
+                                                            {"share", report.sellingPointsOnly->share}}
+                                             : ordered_json(nullptr)}};
     const ordered_json out = {{"item_count", report.itemCount},
                               {"summary", summary},
                               {"items", items},
@@ -297,7 +464,49 @@ std::string formatMetricsTable(const AdMetricsReport& report) {
     row("ROUGE-L", "concatenated (paper)", fixed(report.concatenated.meanRougeL, 4), report.concatenated.count);
     row("ROUGE-L", "split titles", fixed(report.splitTitles.meanRougeL, 4), report.splitTitles.count);
     if (report.pbs) row("PBS", "-", fixed(report.pbs->mean, 4), report.pbs->count);
+    if (report.bgs)
+        row("BGS (mean ± sd)", "-", fixed(report.bgs->mean, 4) + " ± " + fixed(report.bgs->sd, 4), report.bgs->count);
+    if (report.sellingPointsOnly)
+        row("SP-only share", "-", fixed(report.sellingPointsOnly->share, 4), report.sellingPointsOnly->count);
     return table;
+}
+
+std::optional<double> backgroundSimilarity(const RgbImage& prediction, const RgbImage& reference,
+                                           const std::vector<std::array<double, 4>>& productBoxes) {
+    const auto a = bgsLab(prediction, "prediction");
+    const auto b = bgsLab(reference, "reference");
+    // A cell [x, x + 1) x [y, y + 1) of the grid is left out when it overlaps a grown box.
+    std::vector<bool> keep(static_cast<size_t>(kBgsSize) * kBgsSize, true);
+    const double sx = static_cast<double>(kBgsSize) / reference.width;
+    const double sy = static_cast<double>(kBgsSize) / reference.height;
+    for (const auto& box : productBoxes) {
+        if (!boxProblem(box).empty())
+            throw Error("The product box " + boxText(box) + " " + boxProblem(box) + ".",
+                        "Give boxes as [x1, y1, x2, y2] in the reference image's pixels.");
+        const double mx = kBgsBoxMargin * (box[2] - box[0]), my = kBgsBoxMargin * (box[3] - box[1]);
+        const double x1 = (box[0] - mx) * sx, x2 = (box[2] + mx) * sx;
+        const double y1 = (box[1] - my) * sy, y2 = (box[3] + my) * sy;
+        for (int y = 0; y < kBgsSize; ++y) {
+            if (!(std::max<double>(y, y1) < std::min<double>(y + 1, y2))) continue;
+            for (int x = 0; x < kBgsSize; ++x)
+                if (std::max<double>(x, x1) < std::min<double>(x + 1, x2))
+                    keep[static_cast<size_t>(y) * kBgsSize + static_cast<size_t>(x)] = false;
+        }
+    }
+    double sum = 0;
+    size_t cells = 0;
+    for (size_t i = 0; i < keep.size(); ++i) {
+        if (!keep[i]) continue;
+        const double dl = a[i][0] - b[i][0], da = a[i][1] - b[i][1], db = a[i][2] - b[i][2];
+        sum += std::min(std::sqrt(dl * dl + da * da + db * db), kBgsDeltaECap) / kBgsDeltaECap;
+        ++cells;
+    }
+    if (cells == 0) return std::nullopt;
+    return 1.0 - sum / static_cast<double>(cells);
+}
+
+bool titleUsesOnlySellingPointWords(const std::string& title, const std::vector<std::string>& sellingPoints) {
+    return generate::usesOnlySellingPointWords(title, sellingPoints);
 }
 
 std::vector<AdPrediction> loadAdPredictions(const std::string& path) {
@@ -340,7 +549,8 @@ std::vector<AdReference> loadAdReferences(const std::string& path) {
     const json document = readJsonFile(path, "References file", name, text);
     const char* const fix =
         "Write a JSON list with one item per prediction: {\"titles\": \"a<title_split>b\" or [\"a\", \"b\"], "
-        "\"image\": \"path\"} objects (image optional), or use a PAd1M file (docs/formats.md, \"Metrics files\").";
+        "\"image\": \"path\", \"product_boxes\": [[x1, y1, x2, y2]], \"selling_points\": [\"a\", \"b\"]} objects "
+        "(all but titles optional), or use a PAd1M file (docs/formats.md, \"Metrics files\").";
     if (!document.is_array())
         throw AdMetricsInputError(name + " is not a references file: the top level must be a JSON list.", fix);
     const fs::path base = fs::absolute(path).parent_path();
@@ -358,7 +568,14 @@ std::vector<AdReference> loadAdReferences(const std::string& path) {
         } catch (const Error& e) {
             throw AdMetricsInputError(e.problem(), e.fix());  // the JSON parsed: its content is wrong
         }
-        for (const Pad1mRecord& record : records) references.push_back({record.adTitles, record.adImage, {}});
+        for (const Pad1mRecord& record : records) {
+            AdReference reference;
+            reference.titles = record.adTitles;
+            reference.imagePath = record.adImage;
+            reference.productBoxes = record.productBoxes;
+            reference.sellingPoints = record.sellingPointList();
+            references.push_back(std::move(reference));
+        }
         return references;
     }
 
@@ -384,6 +601,8 @@ std::vector<AdReference> loadAdReferences(const std::string& path) {
                                    titles.dump());
             }
             reference.imagePath = imageField(item, i, base, problems);
+            reference.productBoxes = productBoxesField(item, i, problems);
+            reference.sellingPoints = sellingPointsField(item, i, problems);
         } else {
             problems.push_back(label + " is " + item.dump() + ", neither an object nor a titles string");
         }
