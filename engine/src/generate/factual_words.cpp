@@ -1,4 +1,5 @@
 #include "generate/factual_words.h"
+#include "generate/utf8_text.h"
 
 #include "generate/factual_constraint.h"  // FactualConstraint::separators(): one list for both
 
@@ -8,24 +9,6 @@
 
 namespace adgen::generate {
 namespace {
-
-// UTF-8 decoding of one code point starting at s[i]; advances i (as factual_constraint.cpp does).
-char32_t nextCodePoint(const std::string& s, size_t& i) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
-    if (i + static_cast<size_t>(len) > s.size()) len = 1;
-    char32_t cp = len == 1 ? b : (b & (0x7F >> len));
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[i + static_cast<size_t>(k)]) & 0x3F);
-    i += static_cast<size_t>(len);
-    return cp;
-}
-
-// The CJK ranges of factual_constraint.cpp: CJK unified ideographs (and extension A, B..),
-// compatibility ideographs, hiragana and katakana, Hangul syllables.
-bool isCjk(char32_t cp) {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x20000 && cp <= 0x2FA1F);
-}
 
 std::string asciiLower(std::string text) {
     for (auto& c : text)
