@@ -1,6 +1,7 @@
 // Training a tiny random Uni-AdGen end to end: the title and image losses fall when it fits a
 // small batch, the VQ stays frozen, and the saved directory loads as a model.
 
+#include "adgen/error.h"
 #include "generate/sampler.h"
 #include "io/safetensors.h"
 #include "personalize/uniadgen_random_model.h"
@@ -78,6 +79,32 @@ TEST_F(UniAdGenTraining, FittingASmallBatchLowersBothLossesAndLeavesTheVqAlone) 
     model::JanusModel::LoadOptions load;
     const auto model = personalize::UniAdGenModel::load(dir_.path() / "trained", load);
     EXPECT_TRUE(model->janus().loadReport().missingKeys.empty());
+}
+
+TEST_F(UniAdGenTraining, AResumedRunContinuesExactly) {
+    at::set_num_threads(1);
+    const auto samples = batch();
+    train::UniAdGenTrainer straight(config_, dir_.path() / "init", weights_, {});
+    for (int i = 0; i < 2; ++i) straight.step(samples);
+    straight.saveCheckpoint(dir_.path() / "at2");
+    for (int i = 0; i < 2; ++i) straight.step(samples);
+    straight.saveModel(dir_.path() / "straight");
+
+    const auto resumed = train::UniAdGenTrainer::resume(dir_.path() / "at2", {});
+    ASSERT_EQ(resumed->stepsDone(), 2);
+    for (int i = 0; i < 2; ++i) resumed->step(samples);
+    resumed->saveModel(dir_.path() / "resumed");
+    const auto a = readWeights(dir_.path() / "straight" / "model.safetensors");
+    const auto b = readWeights(dir_.path() / "resumed" / "model.safetensors");
+    ASSERT_EQ(a.size(), b.size());
+    for (const auto& [key, tensor] : a) EXPECT_TRUE(torch::equal(tensor, b.at(key))) << key;
+
+    try {
+        train::UniAdGenTrainer::resume(dir_.path() / "init", {});
+        FAIL() << "resumed from a model directory without optimizer state";
+    } catch (const Error& e) {
+        EXPECT_NE(e.problem().find("has no optimizer.pt"), std::string::npos) << e.problem();
+    }
 }
 
 TEST_F(UniAdGenTraining, UnconditionalSamplesTrainOnlyTheImage) {

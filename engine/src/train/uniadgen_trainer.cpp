@@ -5,6 +5,8 @@
 #include "io/safetensors.h"
 #include "personalize/preference_embedding.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 
 namespace adgen::train {
@@ -167,6 +169,35 @@ void UniAdGenTrainer::saveModel(const std::filesystem::path& directory) const {
     for (const char* file : {"tokenizer.json", "added_tokens.json"})
         if (fs::exists(tokenizerDirectory_ / file))
             fs::copy_file(tokenizerDirectory_ / file, directory / file, fs::copy_options::overwrite_existing);
+}
+
+void UniAdGenTrainer::saveCheckpoint(const std::filesystem::path& directory) const {
+    saveModel(directory);
+    torch::serialize::OutputArchive archive;
+    optimizer_->save(archive);
+    archive.save_to((directory / "optimizer.pt.tmp").string());
+    std::filesystem::rename(directory / "optimizer.pt.tmp", directory / "optimizer.pt");
+    std::ofstream(directory / "state.json.tmp") << nlohmann::json{{"step", step_}}.dump() << "\n";
+    std::filesystem::rename(directory / "state.json.tmp", directory / "state.json");
+}
+
+std::unique_ptr<UniAdGenTrainer> UniAdGenTrainer::resume(const std::filesystem::path& checkpoint,
+                                                         const UniAdGenTrainingOptions& options) {
+    for (const char* file : {"config.json", "model.safetensors", "optimizer.pt", "state.json"})
+        if (!std::filesystem::exists(checkpoint / file))
+            throw Error("The checkpoint " + checkpoint.string() + " has no " + file + ".",
+                        "Resume from a checkpoint directory the model training wrote, or start afresh.");
+    auto config = model::loadModelConfig(checkpoint);
+    const auto file = io::SafetensorsFile::open(checkpoint / "model.safetensors");
+    std::map<std::string, torch::Tensor> weights;
+    for (const auto& entry : file->entries()) weights[entry.name] = file->read(entry, torch::kFloat32);
+    std::unique_ptr<UniAdGenTrainer> trainer(new UniAdGenTrainer(std::move(config), checkpoint, weights, options));
+    torch::serialize::InputArchive archive;
+    archive.load_from((checkpoint / "optimizer.pt").string());
+    trainer->optimizer_->load(archive);
+    std::ifstream in(checkpoint / "state.json");
+    trainer->step_ = nlohmann::json::parse(in).at("step").get<int64_t>();
+    return trainer;
 }
 
 }  // namespace adgen::train

@@ -62,6 +62,11 @@ public:
 
     // A model directory UniAdGenModel::load reads: config.json, model.safetensors, tokenizer.json.
     void saveModel(const std::filesystem::path& directory) const;
+    // saveModel plus AdamW's state and the step (optimizer.pt, state.json); resume() continues from
+    // it exactly (same weights after the same further steps).
+    void saveCheckpoint(const std::filesystem::path& directory) const;
+    static std::unique_ptr<UniAdGenTrainer> resume(const std::filesystem::path& checkpoint,
+                                                   const UniAdGenTrainingOptions& options);
 
     int64_t stepsDone() const { return step_; }
 
