@@ -14,6 +14,7 @@
 #include "cli_runner.h"
 #include "generate/factual_constraint.h"
 #include "generate/factual_words.h"
+#include "metrics_test_support.h"
 #include "tiny_model.h"
 
 #include <gtest/gtest.h>
@@ -39,42 +40,14 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using Box = std::array<double, 4>;
 
-// A scratch folder for one test's files, removed afterwards.
-class Scratch {
-public:
-    explicit Scratch(const std::string& name)
-        : dir_(fs::temp_directory_path() / ("adgen_metrics_extra_" + name + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    ~Scratch() { fs::remove_all(dir_); }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
-
-    const fs::path& dir() const { return dir_; }
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-    std::string write(const std::string& name, const json& content) const {
-        std::ofstream(path(name), std::ios::binary) << content.dump(1);
-        return path(name);
-    }
-
-private:
-    fs::path dir_;
+// A scratch folder named after the test.
+struct Scratch : testing::Scratch {
+    explicit Scratch(const std::string& name) : testing::Scratch("adgen_metrics_extra_", name) {}
 };
 
-json readJson(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in);
-}
+json readJson(const std::string& path) { return testing::readJsonFile(path); }
 
-// `adgen metrics ARGS --out report.json`: the report; fails the test when the command fails.
-json runMetrics(const std::string& arguments, const Scratch& scratch) {
-    const std::string out = scratch.path("report.json");
-    const auto run = testing::runAdgen("metrics " + arguments + " --out " + out);
-    EXPECT_EQ(run.exitCode, 0) << run.all;
-    if (run.exitCode != 0) return json::object();
-    return readJson(out);
-}
+json runMetrics(const std::string& arguments, const Scratch& scratch) { return testing::runMetricsReport(arguments, scratch); }
 
 // ---- crafted images -------------------------------------------------------------------------
 

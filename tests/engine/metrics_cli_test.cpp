@@ -3,6 +3,7 @@
 // the tiny converted checkpoint of tests/fixtures/parity/pbs-tiny against PbsModel on images that
 // this test round-trips through JPEG itself, and every way the inputs can be wrong.
 #include "cli_runner.h"
+#include "metrics_test_support.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -40,53 +41,28 @@ CliRun runCli(const std::string& arguments) { return adgen::testing::runAdgen(ar
 fs::path fixtures() { return ADGEN_FIXTURES_DIR; }
 fs::path pbsModelDir() { return fixtures() / "parity" / "pbs-tiny" / "model"; }
 
-// A scratch folder for one test's files, removed afterwards.
-class Scratch {
-public:
-    explicit Scratch(const std::string& name)
-        : dir_(fs::temp_directory_path() / ("adgen_metrics_cli_" + name + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    ~Scratch() { fs::remove_all(dir_); }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
-
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-    std::string write(const std::string& name, const json& content) const { return writeText(name, content.dump(1)); }
-    std::string writeText(const std::string& name, const std::string& text) const {
-        std::ofstream(path(name), std::ios::binary) << text;
-        return path(name);
-    }
-    // An RGBA PNG with colour gradients, a pattern and alpha that varies (so dropping it matters).
-    std::string writeImage(const std::string& name, int width, int height, int seed) const {
-        cv::Mat bgra(height, width, CV_8UC4);
-        for (int y = 0; y < height; ++y)
-            for (int x = 0; x < width; ++x)
-                bgra.at<cv::Vec4b>(y, x) = cv::Vec4b(static_cast<uchar>(((x ^ y) * (37 + seed) + 11) & 255),
-                                                     static_cast<uchar>((y * 255 / (height - 1) + seed * 40) & 255),
-                                                     static_cast<uchar>(x * 255 / (width - 1)),
-                                                     static_cast<uchar>((x * 7 + y * 3) & 255));
-        EXPECT_TRUE(cv::imwrite(path(name), bgra));
-        return path(name);
-    }
-
-private:
-    fs::path dir_;
+// A scratch folder named after the test.
+struct Scratch : adgen::testing::Scratch {
+    explicit Scratch(const std::string& name) : adgen::testing::Scratch("adgen_metrics_cli_", name) {}
 };
 
-json readJson(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in);
+// An RGBA PNG with colour gradients, a pattern and alpha that varies (so dropping it matters).
+std::string writePatternImage(const Scratch& scratch, const std::string& name, int width, int height, int seed) {
+    cv::Mat bgra(height, width, CV_8UC4);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            bgra.at<cv::Vec4b>(y, x) = cv::Vec4b(static_cast<uchar>(((x ^ y) * (37 + seed) + 11) & 255),
+                                                 static_cast<uchar>((y * 255 / (height - 1) + seed * 40) & 255),
+                                                 static_cast<uchar>(x * 255 / (width - 1)),
+                                                 static_cast<uchar>((x * 7 + y * 3) & 255));
+    EXPECT_TRUE(cv::imwrite(scratch.path(name), bgra));
+    return scratch.path(name);
 }
 
-// What the metrics run reads from its --out file; fails the test when the command did not succeed.
+json readJson(const std::string& path) { return adgen::testing::readJsonFile(path); }
+
 json runMetrics(const std::string& arguments, const Scratch& scratch) {
-    const std::string out = scratch.path("report.json");
-    const CliRun run = runCli("metrics " + arguments + " --out " + out);
-    EXPECT_EQ(run.exitCode, 0) << run.all;
-    if (run.exitCode != 0) return json::object();
-    return readJson(out);
+    return adgen::testing::runMetricsReport(arguments, scratch);
 }
 
 // The reference's PBS input, computed here without the library: OpenCV reads the colour channels
@@ -255,7 +231,7 @@ TEST(MetricsCli, APad1mFileServesAsReferences) {
 
 TEST(MetricsCli, PbsOfAnIdenticalImagePairIsOne) {
     Scratch s("pbs_same");
-    s.writeImage("a.png", 150, 110, 1);
+    writePatternImage(s, "a.png", 150, 110, 1);
     fs::copy_file(s.path("a.png"), s.path("b.png"));
     const json report = runMetrics("--pbs-model " + pbsModelDir().string() + " --predictions " +
                                        s.write("p.json", json::array({{{"title", "防晒霜"}, {"image", "a.png"}}})) +
@@ -269,9 +245,9 @@ TEST(MetricsCli, PbsOfAnIdenticalImagePairIsOne) {
 
 TEST(MetricsCli, PbsIsPbsModelOnTheJpegRoundTrippedImages) {
     Scratch s("pbs_value");
-    const std::string a = s.writeImage("a.png", 150, 110, 1);
-    const std::string b = s.writeImage("b.png", 263, 300, 3);
-    const std::string c = s.writeImage("c.png", 97, 149, 5);
+    const std::string a = writePatternImage(s, "a.png", 150, 110, 1);
+    const std::string b = writePatternImage(s, "b.png", 263, 300, 3);
+    const std::string c = writePatternImage(s, "c.png", 97, 149, 5);
     const json report = runMetrics(
         "--pbs-model " + pbsModelDir().string() + " --predictions " +
             s.write("p.json", json::array({{{"title", "x"}, {"image", "a.png"}}, {{"title", "y"}, {"image", c}}})) +
@@ -288,7 +264,7 @@ TEST(MetricsCli, PbsIsPbsModelOnTheJpegRoundTrippedImages) {
 
 TEST(MetricsCli, TheTableHasAPbsRowWhenPbsRan) {
     Scratch s("pbs_table");
-    s.writeImage("a.png", 64, 64, 2);
+    writePatternImage(s, "a.png", 64, 64, 2);
     const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "x"}, {"image", "a.png"}}})) + " --references " +
                              s.write("r.json", {{{"titles", "x"}, {"image", "a.png"}}}) + " --out " +
@@ -300,8 +276,8 @@ TEST(MetricsCli, TheTableHasAPbsRowWhenPbsRan) {
 
 TEST(AdMetricsLibrary, ImagesInMemoryScoreAsTheirFiles) {
     Scratch s("memory");
-    const std::string a = s.writeImage("a.png", 120, 90, 4);
-    const std::string b = s.writeImage("b.png", 90, 120, 6);
+    const std::string a = writePatternImage(s, "a.png", 120, 90, 4);
+    const std::string b = writePatternImage(s, "b.png", 90, 120, 6);
     adgen::AdMetricsOptions options;
     options.pbsModelDirectory = pbsModelDir().string();
     const auto fromFiles = adgen::computeAdMetrics({{"x", a, {}}}, {{"x", b, {}}}, options);
@@ -315,7 +291,7 @@ TEST(AdMetricsLibrary, ImagesInMemoryScoreAsTheirFiles) {
 
 TEST(AdMetricsLibrary, ItemsWithoutImagesCanBeSkippedForPbs) {
     Scratch s("skip_images");
-    const std::string a = s.writeImage("a.png", 64, 48, 1);
+    const std::string a = writePatternImage(s, "a.png", 64, 48, 1);
     adgen::AdMetricsOptions options;
     options.pbsModelDirectory = pbsModelDir().string();
     options.skipItemsWithoutImages = true;
@@ -416,7 +392,7 @@ TEST(MetricsCliErrors, AMissingPbsModelDirectoryIsNamedAndExitsWithTwo) {
 
 TEST(MetricsCliErrors, PbsWithoutAnImageNamesTheItemAndExitsWithOne) {
     Scratch s("noimage");
-    s.writeImage("a.png", 32, 32, 1);
+    writePatternImage(s, "a.png", 32, 32, 1);
     const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "a.png"}}, {{"title", "b"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "a.png"}}, {{"titles", "b"}}}));
@@ -429,7 +405,7 @@ TEST(MetricsCliErrors, PbsWithoutAnImageNamesTheItemAndExitsWithOne) {
 
 TEST(MetricsCliErrors, AMissingImageFileIsNamedAndExitsWithTwo) {
     Scratch s("imagefile");
-    s.writeImage("a.png", 32, 32, 1);
+    writePatternImage(s, "a.png", 32, 32, 1);
     const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "gone.png"}}})) +
                              " --references " + s.write("r.json", {{{"titles", "a"}, {"image", "a.png"}}}));
@@ -441,7 +417,7 @@ TEST(MetricsCliErrors, AMissingImageFileIsNamedAndExitsWithTwo) {
 
 TEST(MetricsCliErrors, AnUndecodableImageNamesTheItemAndExitsWithTwo) {
     Scratch s("badimage");
-    s.writeImage("a.png", 32, 32, 1);
+    writePatternImage(s, "a.png", 32, 32, 1);
     fs::copy_file(fixtures() / "images" / "truncated.png", s.path("broken.png"));
     const CliRun run = runCli("metrics --pbs-model " + pbsModelDir().string() + " --predictions " +
                              s.write("p.json", json::array({{{"title", "a"}, {"image", "a.png"}}})) +
