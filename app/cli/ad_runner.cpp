@@ -126,4 +126,19 @@ AdOutcome generateAdAndWait(Engine& engine, const AdRequest& request,
     return outcome;
 }
 
+AdRequest adRequestForRecord(const Pad1mRecord& record, ImageCache& images) {
+    AdRequest r;
+    r.product = loadProductCutout(record.productCutout).image;
+    r.maxRatio = record.maxRatio;
+    r.sellingPoints = record.sellingPointList();
+    r.originalTitle = record.productTitle;
+    for (size_t i = 0; i < record.historyImages.size(); ++i) {
+        std::optional<double> similarity;
+        if (record.textSimilarity) similarity = (*record.textSimilarity)[i];
+        r.history.push_back({images.get(record.historyImages[i]), record.historyTitles[i], similarity});
+    }
+    r.targetTitles = record.adTitles;  // the reference's duplicate-of-target filter
+    return r;
+}
+
 }  // namespace adgen::cli

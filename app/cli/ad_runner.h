@@ -4,6 +4,7 @@
 // shopper histories and images (decoded once per path), and running one ad to completion.
 
 #include "adgen/engine.h"
+#include "adgen/pad1m.h"
 
 #include <functional>
 #include <map>
@@ -29,6 +30,11 @@ private:
 // "history_titles", "history_images" and optional "text_similarity" lists. Relative image paths
 // are resolved against the file's folder. Throws adgen::Error naming the file, item and field.
 std::vector<ShopperClick> readHistoryFile(const std::string& path, ImageCache& images);
+
+// The ad a PAd1M record asks for: its product cut-out, selling points, original title and the
+// shopper's clicks (with text_similarity when the record has it); targetTitles are its
+// ground-truth titles (the reference's duplicate filter). Images are decoded through `images`.
+AdRequest adRequestForRecord(const Pad1mRecord& record, ImageCache& images);
 
 // The result of one ad generation.
 struct AdOutcome {

@@ -36,20 +36,6 @@ void writeJson(const fs::path& path, const nlohmann::json& value) {
     if (!out) throw Error("Could not write " + path.string() + ".", "Check that the output folder is writable.");
 }
 
-AdRequest requestFor(const Pad1mRecord& record, ImageCache& images) {
-    AdRequest r;
-    r.product = loadProductCutout(record.productCutout).image;
-    r.maxRatio = record.maxRatio;
-    r.sellingPoints = record.sellingPointList();
-    r.originalTitle = record.productTitle;
-    for (size_t i = 0; i < record.historyImages.size(); ++i) {
-        std::optional<double> similarity;
-        if (record.textSimilarity) similarity = (*record.textSimilarity)[i];
-        r.history.push_back({images.get(record.historyImages[i]), record.historyTitles[i], similarity});
-    }
-    r.targetTitles = record.adTitles;  // the reference's duplicate-of-target filter
-    return r;
-}
 
 }  // namespace
 
@@ -81,7 +67,7 @@ int evalCommand(const Args& argv) {
         for (size_t n = 0; n < records.size(); ++n) {
             const auto& record = records[n];
             const auto start = std::chrono::steady_clock::now();
-            auto request = requestFor(record, images);
+            auto request = adRequestForRecord(record, images);
             request.seeds = {baseSeed + n};
             request.previewEveryRows = -1;
             applyAdOptions(args, request);

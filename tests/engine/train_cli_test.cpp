@@ -1,5 +1,6 @@
-// `adgen train vq` on a tiny PAd1M data set: it writes a VQ the model loader reads, its report,
-// and a checkpoint a later run resumes from; bad inputs say what is wrong.
+// `adgen train vq` and `adgen train model` on a tiny PAd1M data set: they write a VQ the model
+// loader reads and a Uni-AdGen model `adgen eval` runs, their reports, and checkpoints a later run
+// resumes from exactly; bad inputs say what is wrong.
 
 #include "adgen/image_files.h"
 #include "cli_runner.h"
@@ -7,6 +8,7 @@
 #include "model/model_config.h"
 #include "test_images.h"
 #include "tiny_model.h"
+#include "uniadgen_test_support.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -41,6 +43,11 @@ protected:
                                {"max_ratio", 1.0}, {"history_images", {click}}, {"history_titles", {"cup"}}});
         }
         std::ofstream(d / "train.json") << records.dump();
+        auto uniadgen = testing::tinyUniAdGenSectionForPixels();
+        uniadgen["lora"] = {{"rank", 0}, {"alpha", 0}};  // trained from scratch: no adapters
+        auto modelConfig = model::toJson(testing::tinyUniAdGenModelConfig(uniadgen));
+        modelConfig["uniadgen"] = uniadgen;
+        std::ofstream(d / "uniadgen.json") << modelConfig.dump();
     }
     static void TearDownTestSuite() { delete dir_; }
     static std::string path(const std::string& name) { return (dir_->path() / name).string(); }
@@ -66,6 +73,68 @@ TEST_F(TrainCli, TrainsAVqTheLoaderReadsAndResumes) {
     const auto resumed = testing::runAdgen(base + " --steps 6 --resume");
     ASSERT_EQ(resumed.exitCode, 0) << resumed.all;
     EXPECT_EQ(readJson(path("vq/vq_report.json"))["steps"], 6);
+}
+
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(TrainCli, TrainsAModelEvalRunsAndResumesExactly) {
+    const auto vq = testing::runAdgen("train vq --data " + path("train.json") + " --config " + path("uniadgen.json") +
+                                      " --out " + path("uvq") + " --size 16 --batch 2 --threads 1 --steps 2");
+    ASSERT_EQ(vq.exitCode, 0) << vq.all;
+    const auto model = [&](const std::string& out, int epochs, const std::string& extra) {
+        return testing::runAdgen("train model --data " + path("train.json") + " --val " + path("train.json") +
+                                 " --config " + path("uniadgen.json") + " --tokenizer " + testing::tinyTokenizerJson().string() +
+                                 " --vq " + path("uvq/vq.safetensors") + " --out " + path(out) + " --batch 2 --threads 1" +
+                                 " --checkpoint-every 1 --epochs " + std::to_string(epochs) + extra);
+    };
+    const auto first = model("m1", 2, "");
+    ASSERT_EQ(first.exitCode, 0) << first.all;
+    const auto report = readJson(path("m1/training_report.json"));
+    EXPECT_EQ(report["steps"], 4);  // 3 records in batches of 2: 2 steps per epoch
+    EXPECT_EQ(report["completed"], true);
+    EXPECT_GT(report["validation"]["text_loss"].get<double>(), 0.0);
+    EXPECT_NE(first.all.find("epoch 2 validation"), std::string::npos) << first.all;
+    // The shipped weights are float16 and the VQ is the trained one, unchanged.
+    const auto weights = io::SafetensorsFile::open(path("m1/model/model.safetensors"));
+    const auto trainedVq = io::SafetensorsFile::open(path("uvq/vq.safetensors"));
+    const auto* codebook = weights->find("gen_vision_model.quantize.embedding.weight");
+    ASSERT_NE(codebook, nullptr);
+    EXPECT_EQ(codebook->dtype, "F16");
+    EXPECT_TRUE(torch::allclose(weights->read(*codebook, torch::kFloat32),
+                                trainedVq->read(*trainedVq->find("gen_vision_model.quantize.embedding.weight"),
+                                                torch::kFloat32),
+                                0, 1e-3));
+    // The result is a model the engine runs.
+    const auto eval = testing::runAdgen("eval --model " + path("m1/model") + " --data " + path("train.json") + " --out " +
+                                        path("m1-eval") + " --limit 2");
+    ASSERT_EQ(eval.exitCode, 0) << eval.all;
+    EXPECT_EQ(readJson(path("m1-eval/predictions.json")).size(), 2u);
+
+    // A run stopped after step 3 and resumed equals the uninterrupted run (same options: the
+    // learning-rate schedule spans all epochs).
+    const auto stopped = model("m2", 2, " --stop-at 3");
+    ASSERT_EQ(stopped.exitCode, 0) << stopped.all;
+    EXPECT_EQ(readJson(path("m2/training_report.json"))["completed"], false);
+    EXPECT_EQ(readJson(path("m2/checkpoint/state.json"))["step"], 3);
+    const auto resumed = model("m2", 2, " --resume");
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.all;
+    EXPECT_EQ(readJson(path("m2/training_report.json"))["steps"], 4);
+    EXPECT_TRUE(fileBytes(path("m1/checkpoint/model.safetensors")) == fileBytes(path("m2/checkpoint/model.safetensors")));
+    EXPECT_TRUE(fileBytes(path("m1/model/model.safetensors")) == fileBytes(path("m2/model/model.safetensors")));
+
+    const auto noVq = testing::runAdgen("train model --data " + path("train.json") + " --config " + path("uniadgen.json") +
+                                        " --tokenizer " + testing::tinyTokenizerJson().string() + " --vq " + path("none.safetensors") +
+                                        " --out " + path("m3"));
+    EXPECT_EQ(noVq.exitCode, 1);
+    EXPECT_NE(noVq.all.find("none.safetensors do not exist"), std::string::npos) << noVq.all;
+    const auto plainConfig = testing::runAdgen("train model --data " + path("train.json") + " --config " +
+                                               path("config.json") + " --tokenizer " + testing::tinyTokenizerJson().string() +
+                                               " --vq " + path("uvq/vq.safetensors") + " --out " + path("m4"));
+    EXPECT_EQ(plainConfig.exitCode, 1);
+    EXPECT_NE(plainConfig.all.find("has no \"uniadgen\" section"), std::string::npos) << plainConfig.all;
 }
 
 TEST_F(TrainCli, BadInputsSayWhatIsWrong) {

@@ -6,6 +6,7 @@
 #include "io/safetensors.h"
 #include "model/model_config.h"
 #include "personalize/product_inputs.h"
+#include "train/config_file.h"
 #include "train/vq_trainer.h"
 
 #include <nlohmann/json.hpp>
@@ -38,15 +39,7 @@ torch::Tensor pictureBatch(const std::vector<RgbImage>& images, int size) {
 VqTrainingResult trainVqTokenizer(const VqTrainingRequest& request, const TrainingProgressCallback& progress,
                                   const std::atomic<bool>* cancel) {
     torch::NoGradGuard outside;  // re-enabled inside the trainer's steps
-    std::ifstream in(request.configFile);
-    if (!in) throw Error("The model config " + request.configFile + " cannot be read.", "Pass the demo model's config.json.");
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error("The model config " + request.configFile + " is not valid JSON (" + e.what() + ").", "Fix the file.");
-    }
-    const auto config = model::parseModelConfig(json, request.configFile).vq;
+    const auto config = train::readModelConfigFile(request.configFile).vq;
     if (request.images.empty()) throw Error("There are no pictures to train the VQ tokenizer on.", "Pass a data set with images.");
     const int64_t f = config.downsampleFactor();
     if (request.imageSize < 14 || request.imageSize % f != 0)

@@ -157,18 +157,33 @@ UniAdGenStepResult UniAdGenTrainer::evaluate(const std::vector<AdSample>& batch)
     return batchLosses(batch, nullptr);
 }
 
-void UniAdGenTrainer::saveModel(const std::filesystem::path& directory) const {
+void UniAdGenTrainer::setLearningRate(double rate) {
+    for (auto& group : optimizer_->param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+}
+
+int64_t UniAdGenTrainer::trainableParameters() const {
+    int64_t count = 0;
+    for (const auto& [key, tensor] : weights_)
+        if (tensor.requires_grad()) count += tensor.numel();
+    return count;
+}
+
+void UniAdGenTrainer::saveModel(const std::filesystem::path& directory, torch::ScalarType dtype) const {
     namespace fs = std::filesystem;
     fs::create_directories(directory);
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& [key, tensor] : weights_) tensors.emplace_back(key, tensor.detach());
+    for (const auto& [key, tensor] : weights_) tensors.emplace_back(key, tensor.detach().to(dtype));
     io::saveSafetensors(directory / "model.safetensors", tensors, {{"format", "pt"}, {"step", std::to_string(step_)}});
     auto json = model::toJson(config_);
     json["uniadgen"] = config_.raw.at("uniadgen");
     std::ofstream(directory / "config.json") << json.dump(2) << "\n";
-    for (const char* file : {"tokenizer.json", "added_tokens.json"})
-        if (fs::exists(tokenizerDirectory_ / file))
-            fs::copy_file(tokenizerDirectory_ / file, directory / file, fs::copy_options::overwrite_existing);
+    for (const char* file : {"tokenizer.json", "added_tokens.json"}) {
+        const auto from = tokenizerDirectory_ / file, to = directory / file;
+        // A resumed trainer reads its tokenizer from the checkpoint it saves into.
+        if (!fs::exists(from) || (fs::exists(to) && fs::equivalent(from, to))) continue;
+        fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    }
 }
 
 void UniAdGenTrainer::saveCheckpoint(const std::filesystem::path& directory) const {

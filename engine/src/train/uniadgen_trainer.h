@@ -60,8 +60,9 @@ public:
     // The same losses without a step or gradients (validation).
     UniAdGenStepResult evaluate(const std::vector<AdSample>& batch) const;
 
-    // A model directory UniAdGenModel::load reads: config.json, model.safetensors, tokenizer.json.
-    void saveModel(const std::filesystem::path& directory) const;
+    // A model directory UniAdGenModel::load reads: config.json, model.safetensors, tokenizer.json;
+    // the weights in `dtype` (float16 halves a shipped model).
+    void saveModel(const std::filesystem::path& directory, torch::ScalarType dtype = torch::kFloat32) const;
     // saveModel plus AdamW's state and the step (optimizer.pt, state.json); resume() continues from
     // it exactly (same weights after the same further steps).
     void saveCheckpoint(const std::filesystem::path& directory) const;
@@ -69,6 +70,9 @@ public:
                                                    const UniAdGenTrainingOptions& options);
 
     int64_t stepsDone() const { return step_; }
+    // For a schedule: the rate the next steps use.
+    void setLearningRate(double rate);
+    int64_t trainableParameters() const;
 
 private:
     struct Losses {
