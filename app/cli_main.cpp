@@ -25,8 +25,8 @@ const std::map<std::string, Command>& commands() {
                          "--model DIR --product FILE --selling-points \"A;B\" [--history FILE] ...\n"
                          "                         a personalized ad: title streamed, raw + fusion PNGs, JSON recipe"}},
         {"train", {adgen::cli::trainCommand,
-                   "vq --data TRAIN.json --config CONFIG.json --out DIR [--steps N] [--resume] ...\n"
-                   "                         train the demo model's parts (the VQ image tokenizer)"}},
+                   "vq|model --data TRAIN.json --config CONFIG.json --out DIR [--resume] ...\n"
+                   "                         train the demo model: the VQ image tokenizer, then the Uni-AdGen model"}},
         {"eval", {adgen::cli::evalCommand,
                   "--model DIR --data PAD1M.json --out DIR [--limit N] [--pbs-model DIR]\n"
                   "                         validation() outputs for a PAd1M file, then BLEU-4/ROUGE-L/PBS"}},
@@ -43,7 +43,8 @@ const std::map<std::string, Command>& commands() {
                      "--model DIR --ids 1,2,3 [--dump FILE]   logits of one forward pass (parity checks)"}},
         {"bench", {adgen::cli::benchCommand,
                    "[--preset janus-pro-1b|--model DIR] [--variants 1,4] [--steps N] [--json]\n"
-                   "                         ms per image-token step, full image, text tokens/s, memory"}},
+                   "                         ms per image-token step, full image, text tokens/s, memory;\n"
+                   "                         a Uni-AdGen DIR [--runs N]: time to first copy token and full ad"}},
         {"train-tokenizer", {adgen::cli::trainTokenizerCommand, "--corpus FILE [--corpus FILE...] --vocab N [--min-frequency F] --out tokenizer.json\n                         a byte-level BPE tokenizer trained on catalog text (.json strings or text lines)"}},
         {"init-random-model", {adgen::cli::initRandomModelCommand,
                                "(--preset NAME | --config FILE) --out DIR   random weights at any shape"}},

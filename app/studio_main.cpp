@@ -13,6 +13,7 @@
 #include "adgen/version.h"
 #include "brief_controller.h"
 #include "inspector_server.h"
+#include "model_controller.h"
 
 Q_IMPORT_QML_PLUGIN(AdGen_StudioPlugin)
 
@@ -53,6 +54,11 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption inspectorOption(QStringLiteral("inspector"),
                                              QStringLiteral("Accept test automation commands on local socket NAME."),
                                              QStringLiteral("NAME"));
+    const QCommandLineOption modelOption(
+        QStringLiteral("model"),
+        QStringLiteral("Generate with the model in DIR (default: the bundled demo model, %1).").arg(QStringLiteral(ADGEN_DEMO_MODEL_DIR)),
+        QStringLiteral("DIR"));
+    parser.addOption(modelOption);
     parser.addOption(productOption);
     parser.addOption(inspectorOption);
     parser.addPositionalArgument(QStringLiteral("brief"), QStringLiteral("A .adgen.json brief to open."),
@@ -68,9 +74,15 @@ int main(int argc, char* argv[]) {
     // loaded, the window shows why.
     if (parser.isSet(productOption)) brief.loadProduct(parser.value(productOption));
 
+    // Loads on the engine thread while the window comes up; the status bar shows the progress.
+    ModelController model;
+    model.setObjectName(QStringLiteral("model"));
+    model.load(parser.isSet(modelOption) ? parser.value(modelOption) : QStringLiteral(ADGEN_DEMO_MODEL_DIR));
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));  // Qt 6.4 does not add it by default
     engine.setInitialProperties({{QStringLiteral("brief"), QVariant::fromValue(&brief)},
+                                 {QStringLiteral("modelController"), QVariant::fromValue(&model)},
                                  {QStringLiteral("runtimeSummary"), runtimeSummary()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
@@ -82,6 +94,7 @@ int main(int argc, char* argv[]) {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
         inspector = std::make_unique<InspectorServer>(window);
         inspector->addObject(&brief);
+        inspector->addObject(&model);
         if (!inspector->listen(parser.value(inspectorOption))) {
             qCritical("Cannot listen for the inspector: %s", qPrintable(inspector->errorString()));
             return 1;

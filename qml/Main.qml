@@ -9,6 +9,8 @@ ApplicationWindow {
     id: window
 
     required property BriefController brief
+    // The model generation uses; loads in the background (progress in the status bar).
+    required property ModelController modelController
     // Shown in the status bar: the numeric runtime the engine runs on.
     property string runtimeSummary
 
@@ -106,6 +108,28 @@ ApplicationWindow {
                 text: window.brief.status
                 elide: Text.ElideRight
             }
+            ProgressBar {
+                objectName: "modelLoadProgress"
+                visible: window.modelController.loading
+                value: window.modelController.progress
+                Layout.preferredWidth: 120
+            }
+            Label {
+                objectName: "modelLabel"
+                rightPadding: 4
+                text: window.modelController.loading
+                      ? qsTr("Loading model %1…").arg(window.modelController.loadingDirectory)
+                      : window.modelController.summary
+                elide: Text.ElideMiddle
+                Layout.maximumWidth: 520
+            }
+            ToolButton {
+                objectName: "cancelModelLoadButton"
+                visible: window.modelController.loading
+                text: qsTr("Cancel")
+                onClicked: window.modelController.cancelLoad()
+            }
+            ToolSeparator {}
             Label {
                 objectName: "runtimeLabel"
                 rightPadding: 8
@@ -129,6 +153,15 @@ ApplicationWindow {
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+
+        ErrorBanner {
+            objectName: "modelError"
+            Layout.fillWidth: true
+            Layout.margins: visible ? 8 : 0
+            problem: window.modelController.error
+            fix: window.modelController.errorFix
+            onDismissed: window.modelController.clearError()
+        }
 
         ErrorBanner {
             objectName: "briefError"

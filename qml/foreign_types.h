@@ -4,6 +4,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "brief_controller.h"
+#include "model_controller.h"
 #include "product_controller.h"
 #include "selling_points_model.h"
 
@@ -23,4 +24,10 @@ struct SellingPointsModelForeign {
     Q_GADGET
     QML_FOREIGN(SellingPointsModel)
     QML_NAMED_ELEMENT(SellingPointsModel)
+};
+
+struct ModelControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(ModelController)
+    QML_NAMED_ELEMENT(ModelController)
 };

@@ -1,9 +1,11 @@
 // adgen bench: figures for the generation path at real model shapes with random weights
 // (or a real model directory): ms per image-token step at 1 and N variants, the whole image
-// extrapolated from the timed steps, text tokens/s, VQ decode time and peak memory.
+// extrapolated from the timed steps, text tokens/s, VQ decode time and peak memory. A Uni-AdGen
+// model directory gets the ad figures instead (bench_ad.h): time to first copy token, full ad.
 
 #include "adgen/model_commands.h"
 #include "adgen/runtime_info.h"
+#include "bench_ad.h"
 #include "cli/cli_args.h"
 #include "generate/image_generation.h"
 #include "generate/prompt_batch.h"
@@ -98,9 +100,12 @@ double benchTextTokensPerSecond(const model::JanusModel& model, int64_t promptTo
 
 int benchCommand(const std::vector<std::string>& argv) {
     try {
-        const CliArgs args(argv, {"preset", "model", "variants", "steps", "prompt-tokens", "text-tokens", "dtype", "threads"},
+        const CliArgs args(argv,
+                           {"preset", "model", "variants", "steps", "prompt-tokens", "text-tokens", "dtype", "threads", "runs"},
                            {"json", "no-vq"});
         const auto threads = args.integer("threads", static_cast<int64_t>(std::max(1u, std::thread::hardware_concurrency())));
+        if (const auto dir = args.value("model"); dir && model::loadModelConfig(*dir).raw.contains("uniadgen"))
+            return benchAdModel(*dir, static_cast<int>(args.integer("runs", 5)), static_cast<int>(threads), args.flag("json"));
         at::set_num_threads(static_cast<int>(threads));
         const auto dtypeName = args.value("dtype", "float32");
         const auto dtype = dtypeName == "bfloat16" ? torch::kBFloat16 : dtypeName == "float16" ? torch::kFloat16 : torch::kFloat32;

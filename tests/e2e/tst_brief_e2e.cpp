@@ -57,6 +57,13 @@ void BriefEndToEnd::designerBuildsSavesAndReopensABrief() {
     StudioDriver studio;
     QVERIFY2(studio.start({QStringLiteral("--product"), product}), qPrintable(studio.lastError()));
 
+    // With no --model, the studio opens on the bundled demo model, loaded in the background; the
+    // status bar names it.
+    QTRY_VERIFY_WITH_TIMEOUT(studio.property(QStringLiteral("model"), QStringLiteral("ready")).toBool(), 60000);
+    const QString modelShown = studio.text(QStringLiteral("modelLabel"));
+    QVERIFY2(modelShown.startsWith(QStringLiteral("adgen-demo · Uni-AdGen · ")), qPrintable(modelShown));
+    QVERIFY(!studio.isVisible(QStringLiteral("modelLoadProgress")));
+
     // The product shows with the same box and coverage the CLI reports.
     const QJsonObject expected = inspectWithCli(product);
     const QJsonObject box = expected.value("product_box").toObject();

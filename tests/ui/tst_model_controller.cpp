@@ -1,0 +1,76 @@
+// ModelController: loads the bundled demo model off the UI thread, reports what is loaded, and a
+// failed load says why while the previous model stays loaded.
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "model_controller.h"
+
+namespace {
+
+const QString kDemoModel = QStringLiteral(ADGEN_DEMO_MODEL_DIR);
+
+// Loads and waits for the end of the load (the result arrives as a queued call).
+bool loadAndWait(ModelController& model, const QString& directory) {
+    QSignalSpy finished(&model, &ModelController::loadFinished);
+    model.load(directory);
+    if (!model.loading()) return false;
+    if (!finished.wait(60000)) return false;
+    return finished.first().first().toBool();
+}
+
+}  // namespace
+
+class TestModelController : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadsTheDemoModelInTheBackground() {
+        ModelController model;
+        QVERIFY(!model.ready());
+        QCOMPARE(model.summary(), QStringLiteral("No model loaded"));
+        QSignalSpy changed(&model, &ModelController::modelChanged);
+        QSignalSpy progress(&model, &ModelController::progressChanged);
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QVERIFY(!model.loading());
+        QVERIFY(model.ready());
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(progress.count() >= 2);  // the reset to 0, then the engine's per-tensor progress
+        QCOMPARE(model.name(), QStringLiteral("adgen-demo"));
+        QVERIFY(model.personalized());
+        QVERIFY2(model.summary().contains(QStringLiteral("Uni-AdGen")), qPrintable(model.summary()));
+        QVERIFY2(model.summary().contains(QStringLiteral("CPU")), qPrintable(model.summary()));
+        QCOMPARE(QDir(model.directory()), QDir(kDemoModel));
+        QVERIFY(model.error().isEmpty());
+    }
+
+    void aFailedLoadSaysWhyAndKeepsThePreviousModel() {
+        ModelController model;
+        QVERIFY(loadAndWait(model, kDemoModel));
+        const QString loaded = model.directory();
+
+        QTemporaryDir dir;
+        QVERIFY(!loadAndWait(model, dir.filePath(QStringLiteral("nowhere"))));
+        QVERIFY2(model.error().contains(QStringLiteral("nowhere")), qPrintable(model.error()));
+        QVERIFY2(model.errorFix().contains(QStringLiteral("adgen-demo is still loaded")), qPrintable(model.errorFix()));
+        QCOMPARE(model.directory(), loaded);
+        QVERIFY(model.ready());
+
+        QFile config(dir.filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("{ not json");
+        config.close();
+        QVERIFY(!loadAndWait(model, dir.path()));
+        QVERIFY2(model.error().contains(QStringLiteral("not valid JSON")), qPrintable(model.error()));
+        QCOMPARE(model.directory(), loaded);
+
+        model.clearError();
+        QVERIFY(model.error().isEmpty());
+        QVERIFY(loadAndWait(model, QUrl::fromLocalFile(kDemoModel).toString()));  // file: URLs from dialogs
+        QVERIFY(model.error().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelController)
+#include "tst_model_controller.moc"

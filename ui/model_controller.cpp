@@ -1,0 +1,98 @@
+#include "model_controller.h"
+
+#include "adgen/engine.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMetaObject>
+#include <QPointer>
+#include <QUrl>
+
+namespace {
+
+QString localPath(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+}
+
+QString describe(const adgen::ModelInfo& info) {
+    const QString kind = info.personalized ? QStringLiteral("Uni-AdGen") : QString::fromStdString(info.family);
+    return QStringLiteral("%1 · %2 · %3 M parameters · %4 %5")
+        .arg(QString::fromStdString(info.name), kind, QString::number(static_cast<double>(info.parameterCount) / 1e6, 'f', 1),
+             QString::fromStdString(adgen::toString(info.device)).toUpper(), QString::fromStdString(adgen::toString(info.dtype)));
+}
+
+}  // namespace
+
+ModelController::ModelController(QObject* parent) : QObject(parent), engine_(std::make_unique<adgen::Engine>()) {}
+
+ModelController::~ModelController() = default;  // the engine cancels its jobs and joins its thread
+
+void ModelController::load(const QString& directoryOrUrl) {
+    const QString directory = QDir::cleanPath(QFileInfo(localPath(directoryOrUrl)).absoluteFilePath());
+    if (loading()) cancelLoad();
+    clearError();
+    adgen::LoadRequest request;
+    request.modelDirectory = directory.toStdString();
+    // The callback runs on the engine thread: hand everything to this object's thread, and drop
+    // it if this object is gone by then.
+    QPointer<ModelController> self(this);
+    loadJob_ = engine_->loadModel(request, [self](const adgen::LoadEvent& event) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, event] {
+                if (self) self->onLoadEvent(event);
+            },
+            Qt::QueuedConnection);
+    });
+    loadingDirectory_ = directory;
+    progress_ = 0;
+    Q_EMIT loadingChanged();
+    Q_EMIT progressChanged();
+}
+
+void ModelController::cancelLoad() {
+    if (!loading()) return;
+    engine_->cancel(loadJob_);
+}
+
+void ModelController::onLoadEvent(const adgen::LoadEvent& event) {
+    if (event.job != loadJob_) return;  // a load that was replaced by a newer one
+    if (event.type == adgen::LoadEvent::Type::Progress) {
+        progress_ = event.fraction;
+        Q_EMIT progressChanged();
+        return;
+    }
+    const QString attempted = loadingDirectory_;
+    loadJob_ = 0;
+    loadingDirectory_.clear();
+    Q_EMIT loadingChanged();
+    switch (event.type) {
+        case adgen::LoadEvent::Type::Loaded:
+            directory_ = QString::fromStdString(event.info->directory);
+            name_ = QString::fromStdString(event.info->name);
+            personalized_ = event.info->personalized;
+            summary_ = describe(*event.info);
+            Q_EMIT modelChanged();
+            break;
+        case adgen::LoadEvent::Type::Failed:
+            setError(tr("The model in %1 could not be loaded: %2").arg(attempted, QString::fromStdString(event.error)),
+                     QString::fromStdString(event.errorFix) +
+                         (ready() ? tr(" The model %1 is still loaded.").arg(name_) : QString()));
+            break;
+        default:  // cancelled: nothing changed
+            break;
+    }
+    Q_EMIT loadFinished(event.type == adgen::LoadEvent::Type::Loaded);
+}
+
+void ModelController::setError(const QString& problem, const QString& fix) {
+    error_ = problem;
+    errorFix_ = fix;
+    Q_EMIT errorChanged();
+}
+
+void ModelController::clearError() {
+    if (error_.isEmpty() && errorFix_.isEmpty()) return;
+    setError({}, {});
+}
