@@ -198,5 +198,21 @@ TEST_F(PersonalizeCli, EvalLaysOutValidationOutputsAndScoresThem) {
     EXPECT_NE(std::string(std::istreambuf_iterator<char>(table), {}).find("BLEU-4"), std::string::npos);
 }
 
+// `adgen bench --model` on a Uni-AdGen model times whole ads through the engine: the first copy
+// token comes before the finished ad, and the report names the model's shapes.
+TEST_F(PersonalizeCli, BenchTimesTheFirstCopyTokenAndTheWholeAd) {
+    const auto run = runAdgen("bench --model " + path("model") + " --runs 2 --threads 1 --json");
+    ASSERT_EQ(run.exitCode, 0) << run.all;
+    const auto report = json::parse(run.out);
+    EXPECT_EQ(report["runs"], 2);
+    EXPECT_EQ(report["history_length"], 3);
+    EXPECT_EQ(report["image_tokens"], testing::tinyConfig().generation.gridSize * testing::tinyConfig().generation.gridSize);
+    EXPECT_GT(report["first_copy_token_ms"].get<double>(), 0.0);
+    EXPECT_GT(report["full_ad_ms"].get<double>(), report["first_copy_token_ms"].get<double>());
+    const auto plain = runAdgen("bench --model " + path("plain") + " --steps 2 --variants 1 --json");
+    ASSERT_EQ(plain.exitCode, 0) << plain.all;
+    EXPECT_TRUE(json::parse(plain.out).contains("image"));  // a plain Janus model keeps the step figures
+}
+
 }  // namespace
 }  // namespace adgen
