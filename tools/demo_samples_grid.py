@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """docs/results/demo-samples.png: generated ads (product x shopper) next to the ground truth.
 
-usage: demo_samples_grid.py WORLD_DIR TEST.json EVAL_DIR OUT.png [PRODUCTS]
+usage: demo_samples_grid.py WORLD_DIR TEST.json EVAL_DIR OUT.png [PRODUCTS [SHOPPERS]]
 
-EVAL_DIR is an `adgen eval` output on TEST.json (pr_image/N.png and gt_image/N.png for record N).
-Rows are products (PRODUCTS: comma-separated ids, default the first four of the test split),
-columns the test shoppers; the header shows each shopper's taste and three of their clicks. Each
-cell holds the generated ad (left) and the ground truth (right), with the generated title below.
+EVAL_DIR is an `adgen eval` output on TEST.json (pr_image/, fusion_image/ and gt_image/N.png for
+record N). Rows are products, columns shoppers (comma-separated ids; default the first four
+products and every shopper of the test split); the header shows each shopper's taste and three of
+their on-taste clicks. Each cell holds the generated image, the same with the product cut-out
+composited on it (the fusion image, what the studio exports), and the ground truth, with the
+generated title below.
 """
 
 import json
@@ -40,12 +42,12 @@ def main():
         product = Path(record["f_path_trans"]).stem
         cells[(product, shopper)] = n
     products = sys.argv[5].split(",") if len(sys.argv) > 5 else list(dict.fromkeys(p for p, _ in cells))[:4]
-    columns = sorted(shoppers)
+    columns = sys.argv[6].split(",") if len(sys.argv) > 6 else sorted(shoppers)
 
     small, tiny = font(13), font(11)
     header = 120
     label = 110
-    cell_w, cell_h = 2 * CELL + PAD, CELL + 34
+    cell_w, cell_h = 3 * CELL + 2 * PAD, CELL + 34
     sheet = Image.new("RGB", (label + len(columns) * (cell_w + PAD) + PAD, header + len(products) * (cell_h + PAD) + PAD),
                       "white")
     draw = ImageDraw.Draw(sheet)
@@ -54,7 +56,7 @@ def main():
         s = shoppers[sid]
         draw.text((x, 4), f"{sid} ({s['language']})", fill="black", font=small)
         draw.text((x, 22), f"{s['scene']['family']}, {s['scene']['palette']}", fill="black", font=small)
-        draw.text((x, 40), "clicks (generated | ground truth below):", fill="grey", font=tiny)
+        draw.text((x, 40), "on-taste clicks; below: generated | fusion | ground truth", fill="grey", font=tiny)
         clean = [k for k in s["clicks"] if not k["noisy"]][:3]
         for k, click in enumerate(clean):
             thumb = Image.open(world / click["image"]).convert("RGB").resize((60, 60), Image.BICUBIC)
@@ -71,12 +73,14 @@ def main():
                 draw.text((x, y + CELL // 2), "(no test record)", fill="grey", font=small)
                 continue
             generated = Image.open(eval_dir / "pr_image" / f"{n}.png").convert("RGB").resize((CELL, CELL), Image.NEAREST)
+            fusion = Image.open(eval_dir / "fusion_image" / f"{n}.png").convert("RGB").resize((CELL, CELL), Image.BICUBIC)
             truth = Image.open(eval_dir / "gt_image" / f"{n}.png").convert("RGB").resize((CELL, CELL), Image.BICUBIC)
             sheet.paste(generated, (x, y))
-            sheet.paste(truth, (x + CELL + PAD, y))
+            sheet.paste(fusion, (x + CELL + PAD, y))
+            sheet.paste(truth, (x + 2 * (CELL + PAD), y))
             title = predictions[n]["title"]
-            draw.text((x, y + CELL + 2), title[:44], fill="black", font=tiny)
-            draw.text((x, y + CELL + 16), title[44:88], fill="black", font=tiny)
+            draw.text((x, y + CELL + 2), title[:66], fill="black", font=tiny)
+            draw.text((x, y + CELL + 16), title[66:132], fill="black", font=tiny)
     out.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(out)
 
