@@ -1,8 +1,9 @@
 // adgen bench on a Uni-AdGen model: what a designer waits for. One ad (title, then image with CFG)
 // through the public Engine API, as the studio runs it: the time to the first copy token and to
 // the finished ad, medians over several runs after a warm-up run. The inputs are made here, so
-// the engine-only build needs no image files: a drawn product cut-out, ten clicks of coloured
-// scenes, and a brief in the synthetic catalog's style (the demo model's training text).
+// the engine-only build needs no image files: a drawn product cut-out, ten 256 px clicks of
+// coloured scenes (the size of the synthetic world's and the samples' pictures), and a brief in
+// the synthetic catalog's style (the demo model's training text).
 
 #include "bench_ad.h"
 
@@ -68,7 +69,7 @@ AdRequest benchRequest() {
                             "[Gift Ready] Kraft Paper Tea Gift Set Box 20x15cm",
                             "Smart Speaker Charcoal Fabric [Voice Control] Bluetooth 5.3",
                             "[Cold Brew] Recyclable Can Black Coffee 250ml Zero Calories"};
-    for (int i = 0; i < 10; ++i) r.history.push_back({clickPicture(128, i), titles[i], std::nullopt});
+    for (int i = 0; i < 10; ++i) r.history.push_back({clickPicture(256, i), titles[i], std::nullopt});
     r.seeds = {7};
     return r;
 }

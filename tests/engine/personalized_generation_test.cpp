@@ -42,7 +42,7 @@ protected:
     PersonalizedRequest request(std::vector<uint64_t> seeds) const {
         PersonalizedRequest r;
         r.brief = {"steel, leak-proof", "Steel mug 300ml"};
-        r.control = control(5);
+        r.control = [c = control(5)] { return c; };
         r.history = history(1);
         r.seeds = std::move(seeds);
         r.maxTitleTokens = 6;
@@ -91,7 +91,7 @@ TEST_F(PersonalizedGenerationTest, AVariantDependsOnItsSeedOnly) {
 TEST_F(PersonalizedGenerationTest, TheProductSteersTheImageButNotTheTitle) {
     auto a = request({7});
     auto b = request({7});
-    b.control = control(99);
+    b.control = [c = control(99)] { return c; };
     const auto withA = generatePersonalized(*model, a, {});
     const auto withB = generatePersonalized(*model, b, {});
     EXPECT_EQ(withA[0].titleIds, withB[0].titleIds);

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <functional>
+#include <optional>
 
 namespace adgen::api {
 namespace {
@@ -156,11 +157,16 @@ void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview*
 
     const auto product = toImage8(r.product);
     const int controlSize = static_cast<int>(model.foreground().config().imageSize);
-    const auto inputs = personalize::prepareProduct(product, r.maxRatio, controlSize);
 
     personalize::PersonalizedRequest request;
     request.brief = {joinSellingPoints(r.sellingPoints), r.originalTitle};
-    request.control = inputs.control;
+    // Made when stage 2 needs them, so the first title token does not wait for them.
+    std::optional<personalize::ProductInputs> inputs;
+    const auto productInputs = [&]() -> const personalize::ProductInputs& {
+        if (!inputs) inputs = personalize::prepareProduct(product, r.maxRatio, controlSize);
+        return *inputs;
+    };
+    request.control = [&] { return productInputs().control; };
     request.history = historyFeatures(model, r, selected.historyUsed);
     request.stage2Mode = r.stage2 ? (*r.stage2 == Stage2Prompt::TrainConsistent ? personalize::Stage2Mode::TrainConsistent
                                                                                  : personalize::Stage2Mode::Released)
@@ -205,7 +211,7 @@ void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview*
         const auto decoded = janus.vq()->decode(variant.imageTokens.view({1, grid, grid}).to(janus.device()))[0].to(torch::kCPU, torch::kFloat32);
         e.image = toRgbImage(personalize::toRgb8(decoded));  // truncated as the reference saves it
         if (!transAlpha.defined())
-            transAlpha = decoded.size(1) == controlSize ? inputs.transAlpha
+            transAlpha = decoded.size(1) == controlSize ? productInputs().transAlpha
                                                         : personalize::prepareProduct(product, r.maxRatio, static_cast<int>(decoded.size(1))).transAlpha;
         e.fusionImage = toRgbImage(personalize::fuseProduct(decoded, transAlpha));
         emit(e);

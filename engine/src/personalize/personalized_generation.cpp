@@ -107,7 +107,7 @@ std::vector<PersonalizedVariant> generatePersonalized(const UniAdGenModel& model
         rows.push_back(negative);
     }
     const auto padEmbedding = janus.decoder().embed(torch::tensor({prompts.ids().pad}).view({1, 1}).to(janus.device())).view({1, -1});
-    const auto injections = foregroundInjections(model, request.control);
+    const auto injections = foregroundInjections(model, request.control());
     const auto& foreground = model.foreground();
 
     generate::ImageGenerationOptions options;

@@ -17,7 +17,9 @@ namespace adgen::personalize {
 // One personalized ad request for one product and one shopper, in model inputs (model-spec 2.2).
 struct PersonalizedRequest {
     BriefText brief;
-    torch::Tensor control;         // [3, 16 grid, 16 grid] white-background product in [-1, 1] (prepareProduct)
+    // [3, 16 grid, 16 grid] white-background product in [-1, 1] (prepareProduct). Called once, when
+    // stage 2 starts: the first title token does not wait for the product's preparation.
+    std::function<torch::Tensor()> control;
     HistoryFeatures history;       // the selected history (encodeHistory)
     Stage2Mode stage2Mode = Stage2Mode::Released;
     std::vector<uint64_t> seeds;   // one per variant
