@@ -108,13 +108,13 @@ std::vector<int> chooseHistory(const personalize::UniAdGenModel& model, const Ad
 }
 
 personalize::HistoryFeatures historyFeatures(const personalize::UniAdGenModel& model, const AdRequest& r,
-                                             const std::vector<int>& chosen) {
+                                             const std::vector<int>& chosen, HistoryPictureCache& pictures) {
     if (chosen.empty()) return {};
     std::vector<torch::Tensor> images;
     std::vector<std::string> titles;
     for (const int i : chosen) {
         const auto& click = r.history[static_cast<size_t>(i)];
-        images.push_back(personalize::prepareHistoryImage(toImage8(click.image), static_cast<int>(model.config().historyImageSize)));
+        images.push_back(pictures.get(click.image, static_cast<int>(model.config().historyImageSize)));
         titles.push_back(click.title);
     }
     return personalize::encodeHistory(model, torch::stack(images), titles);
@@ -145,8 +145,8 @@ private:
     std::vector<personalize::TitleStream> titles_;
 };
 
-void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview* colours, uint64_t id,
-           const AdRequest& r, const JobControl& control, const EventCallback& emit) {
+void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview* colours, HistoryPictureCache& pictures,
+           uint64_t id, const AdRequest& r, const JobControl& control, const EventCallback& emit) {
     const auto& janus = model.janus();
     const auto& defaults = janus.config().defaults;
     model.prompts();  // fails early, with its own message, when the model has no tokenizer
@@ -167,7 +167,7 @@ void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview*
         return *inputs;
     };
     request.control = [&] { return productInputs().control; };
-    request.history = historyFeatures(model, r, selected.historyUsed);
+    request.history = historyFeatures(model, r, selected.historyUsed, pictures);
     request.stage2Mode = r.stage2 ? (*r.stage2 == Stage2Prompt::TrainConsistent ? personalize::Stage2Mode::TrainConsistent
                                                                                  : personalize::Stage2Mode::Released)
                                   : model.config().stage2Mode;
@@ -220,11 +220,12 @@ void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview*
 
 }  // namespace
 
-void runAdGeneration(const personalize::UniAdGenModel& model, const nn::CodeColourPreview* colours, uint64_t id,
-                     const AdRequest& request, const JobControl& control, const EventCallback& emit) {
+void runAdGeneration(const personalize::UniAdGenModel& model, const nn::CodeColourPreview* colours,
+                     HistoryPictureCache& pictures, uint64_t id, const AdRequest& request, const JobControl& control,
+                     const EventCallback& emit) {
     runReportingErrors(id, control, emit, [&] {
         validate(request);
-        runAd(model, colours, id, request, control, emit);
+        runAd(model, colours, pictures, id, request, control, emit);
     });
 }
 

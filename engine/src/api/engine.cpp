@@ -112,6 +112,7 @@ struct Engine::Impl {
     std::unique_ptr<personalize::UniAdGenModel> personalized;
     std::unique_ptr<model::JanusModel> plain;
     std::unique_ptr<nn::CodeColourPreview> colours;
+    api::HistoryPictureCache historyPictures;
     std::optional<ModelInfo> info;
     std::thread thread;
 
@@ -245,7 +246,7 @@ struct Engine::Impl {
             e.errorFix = "Load a Uni-AdGen model (its config.json has a \"uniadgen\" section), e.g. the bundled demo model.";
             emit(e);
         } else {
-            api::runAdGeneration(*personalized, colours.get(), job.id, *job.ad, *job.control, emit);
+            api::runAdGeneration(*personalized, colours.get(), historyPictures, job.id, *job.ad, *job.control, emit);
         }
     }
 };
