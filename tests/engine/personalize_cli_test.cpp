@@ -209,6 +209,7 @@ TEST_F(PersonalizeCli, BenchTimesTheFirstCopyTokenAndTheWholeAd) {
     EXPECT_EQ(report["image_tokens"], testing::tinyConfig().generation.gridSize * testing::tinyConfig().generation.gridSize);
     EXPECT_GT(report["first_copy_token_ms"].get<double>(), 0.0);
     EXPECT_GT(report["full_ad_ms"].get<double>(), report["first_copy_token_ms"].get<double>());
+    EXPECT_GT(report["full_ad_new_shopper_ms"].get<double>(), report["first_copy_token_new_shopper_ms"].get<double>());
     const auto plain = runAdgen("bench --model " + path("plain") + " --steps 2 --variants 1 --json");
     ASSERT_EQ(plain.exitCode, 0) << plain.all;
     EXPECT_TRUE(json::parse(plain.out).contains("image"));  // a plain Janus model keeps the step figures
