@@ -26,7 +26,11 @@ QString describe(const adgen::ModelInfo& info) {
 
 ModelController::ModelController(QObject* parent) : QObject(parent), engine_(std::make_unique<adgen::Engine>()) {}
 
-ModelController::~ModelController() = default;  // the engine cancels its jobs and joins its thread
+ModelController::~ModelController() {
+    // First: the engine cancels its jobs and joins its thread, so no callback runs while the
+    // members below are destroyed.
+    engine_.reset();
+}
 
 void ModelController::load(const QString& directoryOrUrl) {
     const QString directory = QDir::cleanPath(QFileInfo(localPath(directoryOrUrl)).absoluteFilePath());
