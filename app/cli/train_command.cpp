@@ -22,8 +22,8 @@ constexpr const char* kUsage =
     "                      [--threads N]\n"
     "       adgen train model --data TRAIN.json [--val VAL.json] --config CONFIG.json --tokenizer TOKENIZER.json\n"
     "                      --vq VQ.safetensors --out DIR [--epochs N] [--batch B] [--lr X] [--seed S]\n"
-    "                      [--full-history SHARE] [--unconditional SHARE] [--max-records N]\n"
-    "                      [--checkpoint-every N] [--stop-at STEP] [--resume] [--threads N]\n";
+    "                      [--full-history SHARE] [--unconditional SHARE] [--image-input-noise SHARE]\n"
+    "                      [--max-records N] [--checkpoint-every N] [--stop-at STEP] [--resume] [--threads N]\n";
 
 std::vector<std::string> splitCommas(const std::string& text) {
     std::vector<std::string> out;
@@ -112,7 +112,7 @@ AdTrainingRecord trainingRecord(const Pad1mRecord& record) {
 int trainModel(const Args& argv) {
     const CliArgs args(argv,
                        {"data", "val", "config", "tokenizer", "vq", "out", "epochs", "batch", "lr", "seed", "full-history",
-                        "unconditional", "max-records", "checkpoint-every", "stop-at", "threads"},
+                        "unconditional", "image-input-noise", "max-records", "checkpoint-every", "stop-at", "threads"},
                        {"resume"});
     for (const char* required : {"data", "config", "tokenizer", "vq", "out"})
         if (!args.value(required)) {
@@ -140,6 +140,7 @@ int trainModel(const Args& argv) {
     request.seed = static_cast<uint64_t>(args.integer("seed", 0));
     request.fullHistoryShare = args.number("full-history", request.fullHistoryShare);
     request.unconditionalShare = args.number("unconditional", request.unconditionalShare);
+    request.imageInputNoise = args.number("image-input-noise", request.imageInputNoise);
     request.checkpointEvery = args.integer("checkpoint-every", request.checkpointEvery);
     request.stopAtStep = args.integer("stop-at", 0);
     request.threads = static_cast<int>(args.integer("threads", 0));

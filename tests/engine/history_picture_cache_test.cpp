@@ -56,5 +56,24 @@ TEST(HistoryPictureCache, DropsTheLeastRecentlyUsedPicture) {
     EXPECT_EQ(cache.hits(), hits + 1);
 }
 
+TEST(HistoryPictureCache, GetAllPreparesNewPicturesInParallelAndReusesKeptOnes) {
+    api::HistoryPictureCache cache(16);
+    std::vector<RgbaImage> clicks;
+    for (int k = 0; k < 6; ++k) clicks.push_back(gradient(48, static_cast<uint8_t>(20 * k)));
+    const auto kept = cache.get(clicks[2], 16);
+    std::vector<const RgbaImage*> batch;
+    for (const auto& click : clicks) batch.push_back(&click);
+    batch.push_back(&clicks[4]);  // the same click twice in one history
+    const auto out = cache.getAll(batch, 16);
+    ASSERT_EQ(out.size(), batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) EXPECT_TRUE(torch::equal(out[i], prepared(*batch[i], 16))) << i;
+    EXPECT_EQ(out[2].data_ptr(), kept.data_ptr());  // the kept one was not prepared again
+    EXPECT_EQ(cache.size(), 6u);
+    const auto hits = cache.hits();
+    const auto again = cache.getAll(batch, 16);
+    EXPECT_EQ(cache.hits(), hits + static_cast<int64_t>(batch.size()));
+    for (size_t i = 0; i < batch.size(); ++i) EXPECT_TRUE(torch::equal(again[i], out[i])) << i;
+}
+
 }  // namespace
 }  // namespace adgen

@@ -117,5 +117,42 @@ TEST_F(UniAdGenTraining, UnconditionalSamplesTrainOnlyTheImage) {
     EXPECT_NO_THROW(trainer.step(samples));
 }
 
+TEST(ImageInputNoise, ReplacesADrawnShareOfTheCodesReproducibly) {
+    const auto codes = torch::arange(0, 2000, torch::kInt64) % 50;  // codes 0..49 of a 1000-code book
+    EXPECT_TRUE(torch::equal(train::noisyImageInputs(codes, 0.0, 1000, 7), codes));
+
+    double meanShare = 0;
+    const int seeds = 200;
+    for (int seed = 0; seed < seeds; ++seed) {
+        const auto noisy = train::noisyImageInputs(codes, 0.4, 1000, static_cast<uint64_t>(seed));
+        ASSERT_EQ(noisy.sizes(), codes.sizes());
+        EXPECT_GE(noisy.min().item<int64_t>(), 0);
+        EXPECT_LT(noisy.max().item<int64_t>(), 1000);
+        // A replaced code is a random one: most land outside 0..49, so count those.
+        const auto share = (noisy >= 50).to(torch::kFloat64).mean().item<double>() / 0.95;
+        EXPECT_LE(share, 0.45) << seed;
+        meanShare += share / seeds;
+        EXPECT_TRUE(torch::equal(noisy, train::noisyImageInputs(codes, 0.4, 1000, static_cast<uint64_t>(seed))));
+    }
+    EXPECT_NEAR(meanShare, 0.2, 0.03);  // shares drawn uniformly from [0, 0.4]
+    EXPECT_FALSE(torch::equal(train::noisyImageInputs(codes, 0.4, 1000, 1), train::noisyImageInputs(codes, 0.4, 1000, 2)));
+}
+
+TEST_F(UniAdGenTraining, ImageInputNoiseChangesTrainingStepsButNotValidation) {
+    at::set_num_threads(1);
+    const auto samples = batch();
+    train::UniAdGenTrainingOptions noisy;
+    noisy.imageInputNoise = 1.0;
+    train::UniAdGenTrainer clean(config_, dir_.path() / "init", weights_, {});
+    train::UniAdGenTrainer withNoise(config_, dir_.path() / "init", weights_, noisy);
+    // Validation feeds the true codes whatever the option.
+    EXPECT_EQ(clean.evaluate(samples).imageLoss, withNoise.evaluate(samples).imageLoss);
+    // The step's own loss is on the noisy inputs; the title loss does not see the image inputs.
+    const auto a = clean.step(samples);
+    const auto b = withNoise.step(samples);
+    EXPECT_NE(a.imageLoss, b.imageLoss);
+    EXPECT_EQ(a.textLoss, b.textLoss);
+}
+
 }  // namespace
 }  // namespace adgen

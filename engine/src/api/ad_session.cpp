@@ -110,14 +110,15 @@ std::vector<int> chooseHistory(const personalize::UniAdGenModel& model, const Ad
 personalize::HistoryFeatures historyFeatures(const personalize::UniAdGenModel& model, const AdRequest& r,
                                              const std::vector<int>& chosen, HistoryPictureCache& pictures) {
     if (chosen.empty()) return {};
-    std::vector<torch::Tensor> images;
+    std::vector<const RgbaImage*> images;
     std::vector<std::string> titles;
     for (const int i : chosen) {
         const auto& click = r.history[static_cast<size_t>(i)];
-        images.push_back(pictures.get(click.image, static_cast<int>(model.config().historyImageSize)));
+        images.push_back(&click.image);
         titles.push_back(click.title);
     }
-    return personalize::encodeHistory(model, torch::stack(images), titles);
+    const auto prepared = pictures.getAll(images, static_cast<int>(model.config().historyImageSize));
+    return personalize::encodeHistory(model, torch::stack(prepared), titles);
 }
 
 // Streams each variant's title as the designer should read it: token -> UTF-8 -> between the markers.

@@ -193,10 +193,10 @@ void checkRequest(const AdModelTrainingRequest& r) {
     if (r.epochs < 1 || r.batchSize < 1)
         throw Error("Epochs and batch size must be at least 1.", "Check --epochs and --batch.");
     if (!(r.learningRate > 0)) throw Error("The learning rate must be positive.", "Check --lr.");
-    for (const double share : {r.fullHistoryShare, r.unconditionalShare})
+    for (const double share : {r.fullHistoryShare, r.unconditionalShare, r.imageInputNoise})
         if (!(share >= 0 && share <= 1))
-            throw Error("A share of samples must lie between 0 and 1 (got " + std::to_string(share) + ").",
-                        "Check --full-history and --unconditional.");
+            throw Error("A share must lie between 0 and 1 (got " + std::to_string(share) + ").",
+                        "Check --full-history, --unconditional and --image-input-noise.");
 }
 
 }  // namespace
@@ -222,6 +222,7 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
     train::UniAdGenTrainingOptions options;
     options.learningRate = request.learningRate;
     options.seed = request.seed;
+    options.imageInputNoise = request.imageInputNoise;
     std::unique_ptr<train::UniAdGenTrainer> trainer;
     std::map<std::string, torch::Tensor> vqWeights;
     if (request.resume) {
@@ -308,6 +309,7 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                           {"learning_rate", request.learningRate},
                           {"full_history_share", request.fullHistoryShare},
                           {"unconditional_share", request.unconditionalShare},
+                          {"image_input_noise", request.imageInputNoise},
                           {"seed", request.seed},
                           {"records", records.size()},
                           {"validation_records", validation.size()},

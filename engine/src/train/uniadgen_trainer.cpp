@@ -25,6 +25,15 @@ bool startsWith(const std::string& s, const std::string& prefix) { return s.comp
 
 }  // namespace
 
+torch::Tensor noisyImageInputs(const torch::Tensor& codes, double maxShare, int64_t codebookSize, uint64_t seed) {
+    if (maxShare <= 0 || codes.numel() == 0) return codes;
+    auto generator = generate::makeGenerator(seed);
+    const auto share = torch::rand({}, generator).item<double>() * maxShare;
+    const auto replaced = torch::rand(codes.sizes(), generator) < share;
+    const auto random = torch::randint(codebookSize, codes.sizes(), generator, torch::kInt64);
+    return torch::where(replaced, random, codes.to(torch::kInt64));
+}
+
 UniAdGenTrainer::UniAdGenTrainer(model::ModelConfig config, std::filesystem::path tokenizerDirectory,
                                  const std::map<std::string, torch::Tensor>& weights,
                                  const UniAdGenTrainingOptions& options)
@@ -53,7 +62,7 @@ std::unique_ptr<personalize::UniAdGenModel> UniAdGenTrainer::buildModel() const 
 }
 
 UniAdGenTrainer::Losses UniAdGenTrainer::sampleLosses(const personalize::UniAdGenModel& model, const AdSample& sample,
-                                                      uint64_t noiseSeed) const {
+                                                      uint64_t noiseSeed, bool training) const {
     const auto& janus = model.janus();
     const auto& prompts = model.prompts();
     const auto& decoder = janus.decoder();
@@ -80,7 +89,11 @@ UniAdGenTrainer::Losses UniAdGenTrainer::sampleLosses(const personalize::UniAdGe
     const auto P = prompt.size(0);
     const auto D = prompt.size(1);
     // Image step i feeds code i - 1: the inputs after the prompt are codes 0 .. count - 2.
-    const auto imageInputs = janus.adapters().embedImageTokens(codes.narrow(0, 0, count - 1).view({1, -1})).squeeze(0);
+    auto inputCodes = codes.narrow(0, 0, count - 1);
+    if (training)
+        inputCodes = noisyImageInputs(inputCodes, options_.imageInputNoise, config_.generation.imageTokenSize,
+                                      noiseSeed ^ 0x1A6E5EEDULL);
+    const auto imageInputs = janus.adapters().embedImageTokens(inputCodes.view({1, -1})).squeeze(0);
     const auto inputs = torch::cat({prompt, imageInputs}).unsqueeze(0);
     const auto length = inputs.size(1);
 
@@ -114,7 +127,8 @@ UniAdGenTrainer::Losses UniAdGenTrainer::sampleLosses(const personalize::UniAdGe
     return losses;
 }
 
-UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& batch, torch::Tensor* total) const {
+UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& batch, torch::Tensor* total,
+                                                bool training) const {
     if (batch.empty()) throw Error("A training batch is empty.", "Give each step at least one sample.");
     const auto model = buildModel();
     torch::Tensor textSum = torch::zeros({}), imageSum = torch::zeros({});
@@ -122,7 +136,7 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
     for (size_t i = 0; i < batch.size(); ++i) {
         // Fresh Gumbel noise per sample and step, reproducible from the seed.
         const auto seed = options_.seed * 1000003ULL + static_cast<uint64_t>(step_) * 131ULL + i;
-        const auto l = sampleLosses(*model, batch[i], seed);
+        const auto l = sampleLosses(*model, batch[i], seed, training);
         imageSum = imageSum + l.image;
         imageCount += l.imageCount;
         if (l.textCount > 0) {
@@ -144,7 +158,7 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
 UniAdGenStepResult UniAdGenTrainer::step(const std::vector<AdSample>& batch) {
     torch::AutoGradMode enabled(true);
     torch::Tensor total;
-    auto result = batchLosses(batch, &total);
+    auto result = batchLosses(batch, &total, /*training=*/true);
     optimizer_->zero_grad();
     total.backward();
     optimizer_->step();
@@ -154,7 +168,7 @@ UniAdGenStepResult UniAdGenTrainer::step(const std::vector<AdSample>& batch) {
 
 UniAdGenStepResult UniAdGenTrainer::evaluate(const std::vector<AdSample>& batch) const {
     torch::NoGradGuard noGrad;
-    return batchLosses(batch, nullptr);
+    return batchLosses(batch, nullptr, /*training=*/false);
 }
 
 void UniAdGenTrainer::setLearningRate(double rate) {

@@ -37,8 +37,18 @@ struct UniAdGenTrainingOptions {
     double imageLossWeight = 1.0;
     double textLossWeight = 1.0;
     double foregroundStrength = 1.0;  // the reference trains with 1.0 and generates with 1.5
+    // Largest share of the image codes fed back as inputs that a training step replaces by random
+    // codes (each sample draws its share uniformly from [0, this]); the targets stay the true codes.
+    // With clean inputs the codes before a position tell the scene, so the history only pays off at
+    // the first few of the 144 positions and the model never learns to read the scene from it;
+    // with unreliable inputs every position needs the shopper's scene. 0: plain teacher forcing.
+    double imageInputNoise = 0.0;
     uint64_t seed = 0;
 };
+
+// `codes` (int64) with a share of them, drawn uniformly from [0, maxShare] by `seed`, replaced by
+// codes drawn uniformly from the codebook; the same seed gives the same result.
+torch::Tensor noisyImageInputs(const torch::Tensor& codes, double maxShare, int64_t codebookSize, uint64_t seed);
 
 struct UniAdGenStepResult {
     double loss = 0;
@@ -57,7 +67,7 @@ public:
 
     // One optimiser step on the mean loss of `batch`.
     UniAdGenStepResult step(const std::vector<AdSample>& batch);
-    // The same losses without a step or gradients (validation).
+    // The same losses without a step or gradients (validation), on clean image inputs.
     UniAdGenStepResult evaluate(const std::vector<AdSample>& batch) const;
 
     // A model directory UniAdGenModel::load reads: config.json, model.safetensors, tokenizer.json;
@@ -82,8 +92,9 @@ private:
         int64_t imageCount = 0;
     };
     std::unique_ptr<personalize::UniAdGenModel> buildModel() const;
-    Losses sampleLosses(const personalize::UniAdGenModel& model, const AdSample& sample, uint64_t noiseSeed) const;
-    UniAdGenStepResult batchLosses(const std::vector<AdSample>& batch, torch::Tensor* total) const;
+    Losses sampleLosses(const personalize::UniAdGenModel& model, const AdSample& sample, uint64_t noiseSeed,
+                        bool training) const;
+    UniAdGenStepResult batchLosses(const std::vector<AdSample>& batch, torch::Tensor* total, bool training) const;
 
     model::ModelConfig config_;
     std::filesystem::path tokenizerDirectory_;
