@@ -2,16 +2,11 @@
 
 #include "adgen/error.h"
 #include "adgen/product_cutout.h"
+#include "adgen/shopper_history.h"
 
-#include <nlohmann/json.hpp>
-
-#include <filesystem>
-#include <fstream>
 #include <future>
 
 namespace adgen::cli {
-namespace fs = std::filesystem;
-using nlohmann::json;
 
 ModelInfo loadModelAndWait(Engine& engine, const LoadRequest& request) {
     std::promise<LoadEvent> done;
@@ -30,72 +25,10 @@ const RgbaImage& ImageCache::get(const std::string& path) {
     return found->second;
 }
 
-namespace {
-
-[[noreturn]] void badHistory(const std::string& path, const std::string& problem) {
-    throw Error("The shopper history " + path + " " + problem + ".",
-                "Write a JSON list of {\"title\": ..., \"image\": ...} clicks, or an object with \"history_titles\" and "
-                "\"history_images\" lists (see docs/formats.md, \"Shopper history files\").");
-}
-
-std::string text(const json& value, const std::string& path, const std::string& where) {
-    if (!value.is_string()) badHistory(path, "has a " + where + " that is not text");
-    return value.get<std::string>();
-}
-
-std::string resolve(const std::string& image, const fs::path& folder) {
-    const fs::path p(image);
-    return (p.is_absolute() ? p : folder / p).lexically_normal().string();
-}
-
-}  // namespace
-
 std::vector<ShopperClick> readHistoryFile(const std::string& path, ImageCache& images) {
-    std::ifstream in(path);
-    if (!in) throw Error("The shopper history " + path + " cannot be read.", "Check the path.");
-    json root;
-    try {
-        root = json::parse(in);
-    } catch (const json::parse_error& e) {
-        badHistory(path, std::string("is not valid JSON (") + e.what() + ")");
-    }
-    const auto folder = fs::absolute(path).parent_path();
     std::vector<ShopperClick> clicks;
-    const auto add = [&](const std::string& title, const std::string& image, std::optional<double> similarity) {
-        clicks.push_back({images.get(resolve(image, folder)), title, similarity});
-    };
-    if (root.is_array()) {
-        for (size_t i = 0; i < root.size(); ++i) {
-            const auto& item = root[i];
-            const auto at = "click " + std::to_string(i + 1);
-            if (!item.is_object() || !item.contains("title") || !item.contains("image"))
-                badHistory(path, "has a " + at + " without \"title\" and \"image\"");
-            std::optional<double> similarity;
-            if (item.contains("similarity")) {
-                if (!item["similarity"].is_number()) badHistory(path, "has a " + at + " whose \"similarity\" is not a number");
-                similarity = item["similarity"].get<double>();
-            }
-            add(text(item["title"], path, at + " title"), text(item["image"], path, at + " image"), similarity);
-        }
-        return clicks;
-    }
-    if (!root.is_object() || !root.contains("history_titles") || !root.contains("history_images"))
-        badHistory(path, "is neither a list of clicks nor an object with \"history_titles\" and \"history_images\"");
-    const auto& titles = root["history_titles"];
-    const auto& paths = root["history_images"];
-    if (!titles.is_array() || !paths.is_array() || titles.size() != paths.size())
-        badHistory(path, "has \"history_titles\" and \"history_images\" that are not lists of the same length");
-    const json* similarity = root.contains("text_similarity") && !root["text_similarity"].is_null() ? &root["text_similarity"] : nullptr;
-    if (similarity && (!similarity->is_array() || similarity->size() != titles.size()))
-        badHistory(path, "has a \"text_similarity\" list whose length differs from the titles'");
-    for (size_t i = 0; i < titles.size(); ++i) {
-        std::optional<double> s;
-        if (similarity) {
-            if (!(*similarity)[i].is_number()) badHistory(path, "has a text_similarity entry that is not a number");
-            s = (*similarity)[i].get<double>();
-        }
-        add(text(titles[i], path, "history title"), text(paths[i], path, "history image"), s);
-    }
+    for (const ClickEntry& entry : loadShopperHistory(path))
+        clicks.push_back({images.get(entry.imagePath), entry.title, entry.similarity});
     return clicks;
 }
 

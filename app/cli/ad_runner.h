@@ -29,6 +29,7 @@ private:
 // {"title": TEXT, "image": PATH, "similarity": NUMBER (optional)}, or one object with PAd1M's
 // "history_titles", "history_images" and optional "text_similarity" lists. Relative image paths
 // are resolved against the file's folder. Throws adgen::Error naming the file, item and field.
+// The parsing is adgen::loadShopperHistory (shopper_history.h), shared with the studio.
 std::vector<ShopperClick> readHistoryFile(const std::string& path, ImageCache& images);
 
 // The ad a PAd1M record asks for: its product cut-out, selling points, original title and the
