@@ -134,7 +134,7 @@ std::vector<ClickEntry> parseShopperHistoryJson(std::string_view jsonText, const
     }
     std::vector<ClickEntry> clicks;
     const auto add = [&](std::string title, const std::string& image, std::optional<double> similarity) {
-        clicks.push_back({std::move(title), resolve(image, baseDirectory), similarity});
+        clicks.push_back({std::move(title), resolve(image, baseDirectory), similarity, 0});
     };
     if (root.is_array()) {
         for (size_t i = 0; i < root.size(); ++i) {
@@ -201,7 +201,7 @@ std::vector<ClickEntry> parsePastedClickHistory(std::string_view text, const std
         const std::string path = split ? plainPath(split->path) : std::string();
         if (path.empty()) throw Error(where + " has no image path.", kPasteFix);
         if (split->title.empty()) throw Error(where + " has an image path but no title.", kPasteFix);
-        clicks.push_back({std::string(split->title), resolve(path, baseDirectory), std::nullopt});
+        clicks.push_back({std::string(split->title), resolve(path, baseDirectory), std::nullopt, int(lineNumber)});
     }
     return clicks;
 }

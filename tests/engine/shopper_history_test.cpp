@@ -49,6 +49,7 @@ TEST_F(ShopperHistory, ListOfClicksKeepsOrderTitlesAndSimilarity) {
     EXPECT_EQ(clicks[1].title, "保温杯 蓝色 不锈钢");
     EXPECT_EQ(clicks[1].imagePath, "/data/shop/cup.png");  // absolute paths stay as they are
     EXPECT_FALSE(clicks[1].similarity.has_value());
+    EXPECT_EQ(clicks[1].line, 0);
 }
 
 TEST_F(ShopperHistory, Pad1mListsAreReadIndexAligned) {
@@ -146,6 +147,9 @@ TEST_F(ShopperHistory, PastedLinesSplitOnTabBarOrTrailingImageFile) {
     EXPECT_EQ(clicks[5].title, "Mug");
     EXPECT_EQ(clicks[5].imagePath, "/home/me/My Pictures/mug.jpg");
     for (const auto& click : clicks) EXPECT_FALSE(click.similarity.has_value());
+    EXPECT_EQ(clicks[0].line, 1);
+    EXPECT_EQ(clicks[1].line, 3);  // blank lines count, so the line matches what the user sees
+    EXPECT_EQ(clicks[5].line, 7);
 }
 
 TEST_F(ShopperHistory, PastedChineseTitlesKeepTheirText) {

@@ -17,6 +17,9 @@ struct ClickEntry {
     std::string title;
     std::string imagePath;  // absolute when a base directory was given, else as written
     std::optional<double> similarity;  // PAd1M `text_similarity`; unset: computed later
+    // Pasted lines: the (1-based) line it was written on, so a later problem with the image can
+    // point at it; 0 for JSON, where the click's place in the list says where it is.
+    int line = 0;
 };
 
 // A JSON list of clicks {"title": TEXT, "image": PATH, "similarity": NUMBER (optional)}, or one
