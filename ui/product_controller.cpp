@@ -1,5 +1,7 @@
 #include "product_controller.h"
 
+#include "engine_images.h"
+
 #include <QFileInfo>
 #include <QUrl>
 
@@ -21,11 +23,7 @@ bool ProductController::load(const QString& pathOrUrl) {
     }
     try {
         const adgen::ProductCutout cutout = adgen::loadProductCutout(path.toStdString());
-        const adgen::RgbaImage& rgba = cutout.image;
-        // Deep copy: the QImage must not point into the engine's buffer, which goes away.
-        image_ = QImage(rgba.pixels.data(), rgba.width, rgba.height, rgba.width * 4,
-                        QImage::Format_RGBA8888)
-                     .copy();
+        image_ = toQImage(cutout.image);
         filePath_ = QFileInfo(path).absoluteFilePath();
         format_ = QString::fromStdString(cutout.inspection.format);
         const adgen::PixelRect& box = cutout.inspection.productBox;

@@ -1,38 +1,15 @@
 #include "shopper_clicks.h"
 
+#include "engine_images.h"
+
 #include <algorithm>
-#include <cstring>
 
 #include "adgen/error.h"
 #include "adgen/product_cutout.h"
 #include "adgen/shopper_history.h"
 
-namespace {
-
-// Deep copies between the engine's RGBA buffer and a QImage (Format_RGBA8888, straight alpha).
-QImage qImageFromRgba(const adgen::RgbaImage& image) {
-    if (image.empty()) return {};
-    // copy(): the QImage must not point into the engine's buffer, which goes away.
-    return QImage(image.pixels.data(), image.width, image.height, image.width * 4, QImage::Format_RGBA8888).copy();
-}
-
-adgen::RgbaImage rgbaFromQImage(const QImage& image) {
-    adgen::RgbaImage rgba;
-    if (image.isNull()) return rgba;
-    const QImage source = image.convertToFormat(QImage::Format_RGBA8888);
-    rgba.width = source.width();
-    rgba.height = source.height();
-    const std::size_t rowBytes = std::size_t(rgba.width) * 4;
-    rgba.pixels.resize(rowBytes * std::size_t(rgba.height));
-    // Row by row: a QImage's lines may be padded, the engine's are not.
-    for (int y = 0; y < rgba.height; ++y) std::memcpy(rgba.pixels.data() + rowBytes * std::size_t(y), source.constScanLine(y), rowBytes);
-    return rgba;
-}
-
-}  // namespace
-
 QImage loadClickImage(const QString& path) {
-    QImage image = qImageFromRgba(adgen::decodeImageFile(path.toStdString()).image);
+    QImage image = toQImage(adgen::decodeImageFile(path.toStdString()).image);
     if (std::max(image.width(), image.height()) > kMaxClickImageSide) {
         image = image.scaled(kMaxClickImageSide, kMaxClickImageSide, Qt::KeepAspectRatio, Qt::SmoothTransformation)
                     .convertToFormat(QImage::Format_RGBA8888);
@@ -67,7 +44,7 @@ std::vector<adgen::ShopperClick> toShopperClicks(const QList<ProfileClick>& clic
     shopperClicks.reserve(std::size_t(clicks.size()));
     for (const ProfileClick& click : clicks) {
         adgen::ShopperClick shopperClick;
-        shopperClick.image = rgbaFromQImage(click.image);
+        shopperClick.image = toRgbaImage(click.image);
         shopperClick.title = click.title.toStdString();
         shopperClick.similarity = click.similarity;
         shopperClicks.push_back(std::move(shopperClick));

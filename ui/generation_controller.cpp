@@ -1,0 +1,316 @@
+#include "generation_controller.h"
+
+#include "brief_controller.h"
+#include "engine_images.h"
+#include "model_controller.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+QString phaseName(adgen::Phase phase) {
+    switch (phase) {
+        case adgen::Phase::Queued: return GenerationController::tr("Queued");
+        case adgen::Phase::Prefill: return GenerationController::tr("Reading the prompt");
+        case adgen::Phase::Text: return GenerationController::tr("Writing copy");
+        case adgen::Phase::Image: return GenerationController::tr("Rendering image");
+        case adgen::Phase::Decoding: return GenerationController::tr("Decoding images");
+        case adgen::Phase::Finished: return GenerationController::tr("Finished");
+    }
+    return {};
+}
+
+}  // namespace
+
+GenerationController::GenerationController(BriefController* brief, ModelController* model, QObject* parent)
+    : QObject(parent), brief_(brief), model_(model) {
+    connect(model_, &ModelController::modelChanged, this, &GenerationController::applyModelDefaults);
+    applyModelDefaults();
+}
+
+GenerationController::~GenerationController() {
+    // The engine (owned by the model controller) may still run our job; its callback only holds
+    // a QPointer to this object, so late events are dropped.
+    if (job_ != 0) model_->engine().cancel(job_);
+}
+
+void GenerationController::applyModelDefaults() {
+    const auto info = model_->engine().modelInfo();
+    if (!info) return;
+    titleTemperature_ = info->textTemperatureDefault;
+    imageTemperature_ = info->imageTemperatureDefault;
+    cfgWeight_ = info->cfgWeightDefault;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setVariantCount(int count) {
+    count = std::clamp(count, 1, 8);
+    if (count == variantCount_) return;
+    variantCount_ = count;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setRandomSeeds(bool random) {
+    if (random == randomSeeds_) return;
+    randomSeeds_ = random;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setBaseSeed(const QString& seed) {
+    bool ok = false;
+    const quint64 value = seed.trimmed().toULongLong(&ok);
+    if (!ok) {
+        setError(tr("The seed \"%1\" is not a whole number.").arg(seed), tr("Use a number from 0 to 18446744073709551615."));
+        Q_EMIT settingsChanged();  // so the field shows the seed in use again
+        return;
+    }
+    if (value == baseSeed_) return;
+    baseSeed_ = value;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setTitleTemperature(double t) {
+    t = std::max(t, 0.0);
+    if (qFuzzyCompare(t + 1, titleTemperature_ + 1)) return;
+    titleTemperature_ = t;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setImageTemperature(double t) {
+    t = std::max(t, 0.0);
+    if (qFuzzyCompare(t + 1, imageTemperature_ + 1)) return;
+    imageTemperature_ = t;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setCfgWeight(double w) {
+    if (!std::isfinite(w) || qFuzzyCompare(w + 1, cfgWeight_ + 1)) return;
+    cfgWeight_ = w;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setFactualCopy(bool on) {
+    if (on == factualCopy_) return;
+    factualCopy_ = on;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setHistoryLength(int length) {
+    length = std::max(length, -1);
+    if (length == historyLength_) return;
+    historyLength_ = length;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setSampling(const QString& sampling) {
+    if (sampling == sampling_ || !adgen::parseHistorySampling(sampling.toStdString())) return;
+    sampling_ = sampling;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::setShopper(const QString& name, std::vector<adgen::ShopperClick> clicks) {
+    shopperName_ = name;
+    shopper_ = std::move(clicks);
+    Q_EMIT shopperChanged();
+}
+
+void GenerationController::clearShopper() { setShopper({}, {}); }
+
+QVariantList GenerationController::historyUsed() const {
+    QVariantList out;
+    for (const int i : historyUsed_) out.append(i);
+    return out;
+}
+
+QStringList GenerationController::historyUsedTitles() const { return historyUsedTitles_; }
+
+double GenerationController::elapsedSeconds() const {
+    if (running()) return static_cast<double>(clock_.elapsed()) / 1000.0;
+    return finishedAfterSeconds_;
+}
+
+QString GenerationController::readout() const {
+    if (phase_.isEmpty()) return {};
+    QStringList parts{phase_};
+    if (timeToFirstTokenMs_ > 0) parts << tr("first token %1 ms").arg(std::lround(timeToFirstTokenMs_));
+    if (tokensPerSecond_ > 0) parts << tr("%1 tokens/s").arg(tokensPerSecond_, 0, 'f', 1);
+    if (running() && etaSeconds_ > 0) parts << tr("ETA %1 s").arg(etaSeconds_, 0, 'f', 1);
+    if (!running()) parts << tr("%1 s in all").arg(finishedAfterSeconds_, 0, 'f', 1);
+    return parts.join(QStringLiteral(" · "));
+}
+
+bool GenerationController::generate() {
+    clearError();
+    const auto info = model_->engine().modelInfo();
+    if (!info) {
+        setError(tr("No model is loaded yet."), tr("Wait for the model to finish loading, or pick a model directory in Settings."));
+        return false;
+    }
+    if (!info->personalized) {
+        setError(tr("The model %1 cannot write personalized ads.").arg(QString::fromStdString(info->name)),
+                 tr("Load a Uni-AdGen model (such as the bundled demo model)."));
+        return false;
+    }
+    if (!brief_->product()->loaded()) {
+        setError(tr("The brief has no product image."), tr("Load the product's transparent cut-out (PNG with alpha)."));
+        return false;
+    }
+    if (brief_->sellingPoints()->points().isEmpty()) {
+        setError(tr("The brief has no selling points, so the model has nothing to write the copy from."),
+                 tr("Add the product's selling points."));
+        return false;
+    }
+    if (running()) cancelAll();
+
+    adgen::AdRequest request;
+    request.product = toRgbaImage(brief_->product()->image());
+    for (const QString& point : brief_->sellingPoints()->points()) request.sellingPoints.push_back(point.toStdString());
+    request.originalTitle = brief_->originalTitle().toStdString();
+    request.history = shopper_;
+    request.historyLength = historyLength_;
+    request.sampling = *adgen::parseHistorySampling(sampling_.toStdString());
+    request.variants = variantCount_;
+    // Seeds are chosen here, not by the engine, so each variant shows its seed from the start.
+    std::vector<quint64> seeds;
+    for (int v = 0; v < variantCount_; ++v)
+        seeds.push_back(randomSeeds_ ? QRandomGenerator::global()->generate64() : baseSeed_ + static_cast<quint64>(v));
+    request.seeds.assign(seeds.begin(), seeds.end());
+    request.titleTemperature = titleTemperature_;
+    request.imageTemperature = imageTemperature_;
+    request.cfgWeight = cfgWeight_;
+    request.factualCopy = factualCopy_;
+
+    variants_.start(seeds, static_cast<int>(info->gridSize), static_cast<int>(info->imageSize));
+    lastTokenRow_.assign(seeds.size(), -1);
+    historyUsed_.clear();
+    historyUsedTitles_.clear();
+    Q_EMIT historyUsedChanged();
+    phase_ = phaseName(adgen::Phase::Queued);
+    progress_ = timeToFirstTokenMs_ = tokensPerSecond_ = etaSeconds_ = 0;
+    clock_.start();
+
+    // The callback runs on the engine thread: hand each event to this object's thread, and drop
+    // it if this object is gone by then.
+    QPointer<GenerationController> self(this);
+    job_ = model_->engine().generateAd(request, [self](const adgen::GenerationEvent& event) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, event] {
+                if (self) self->onEvent(event);
+            },
+            Qt::QueuedConnection);
+    });
+    Q_EMIT runningChanged();
+    Q_EMIT progressChanged();
+    return true;
+}
+
+void GenerationController::cancelAll() {
+    if (!running()) return;
+    model_->engine().cancel(job_);
+}
+
+void GenerationController::cancelVariant(int variant) {
+    if (!running() || variant < 0 || variant >= variants_.rowCount()) return;
+    model_->engine().cancelVariant(job_, variant);
+}
+
+void GenerationController::reuseSeed(int variant) {
+    if (variant < 0 || variant >= variants_.rowCount()) return;
+    baseSeed_ = variants_.seed(variant);
+    randomSeeds_ = false;
+    Q_EMIT settingsChanged();
+}
+
+void GenerationController::onEvent(const adgen::GenerationEvent& e) {
+    using Type = adgen::GenerationEvent::Type;
+    if (e.generation != job_ || job_ == 0) return;  // an earlier generation's late event
+    switch (e.type) {
+        case Type::HistorySelected:
+            historyUsed_ = e.historyUsed;
+            for (const int i : e.historyUsed)
+                if (i >= 0 && static_cast<size_t>(i) < shopper_.size())
+                    historyUsedTitles_ << QString::fromStdString(shopper_[static_cast<size_t>(i)].title);
+            Q_EMIT historyUsedChanged();
+            break;
+        case Type::Phase:
+            setPhase(phaseName(e.phase));
+            break;
+        case Type::TextDelta:
+            if (timeToFirstTokenMs_ == 0) timeToFirstTokenMs_ = static_cast<double>(clock_.nsecsElapsed()) / 1e6;
+            variants_.appendTitle(e.variant, QString::fromStdString(e.text));
+            Q_EMIT progressChanged();
+            break;
+        case Type::ImageToken:
+            if (e.variant >= 0 && static_cast<size_t>(e.variant) < lastTokenRow_.size())
+                lastTokenRow_[static_cast<size_t>(e.variant)] = e.row;
+            variants_.paintToken(e.variant, e.row, e.col, QColor(e.colour[0], e.colour[1], e.colour[2]));
+            break;
+        case Type::Preview:
+            // A preview shows every row drawn so far: the rows up to this variant's latest token.
+            if (e.variant >= 0 && static_cast<size_t>(e.variant) < lastTokenRow_.size())
+                variants_.paintPreview(e.variant, toQImage(e.image), lastTokenRow_[static_cast<size_t>(e.variant)] + 1);
+            break;
+        case Type::Stats:
+            progress_ = e.stepsTotal > 0 ? static_cast<double>(e.stepsDone) / static_cast<double>(e.stepsTotal) : 0;
+            tokensPerSecond_ = e.tokensPerSecond;
+            etaSeconds_ = e.etaSeconds;
+            Q_EMIT progressChanged();
+            break;
+        case Type::VariantDone:
+            variants_.finish(e.variant, QString::fromStdString(e.text), toQImage(e.image), toQImage(e.fusionImage));
+            break;
+        case Type::Cancelled:
+            if (e.variant >= 0) {
+                variants_.setState(e.variant, VariantsModel::State::Cancelled);
+            } else {
+                variants_.endActive(VariantsModel::State::Cancelled);
+                end();
+            }
+            break;
+        case Type::Error:
+            variants_.endActive(VariantsModel::State::Failed);
+            setError(QString::fromStdString(e.error), QString::fromStdString(e.errorFix));
+            end();
+            break;
+        case Type::Done:
+            // Variants that never finished (cancelled while queued) count as cancelled.
+            variants_.endActive(VariantsModel::State::Cancelled);
+            end();
+            break;
+    }
+}
+
+void GenerationController::end() {
+    finishedAfterSeconds_ = static_cast<double>(clock_.elapsed()) / 1000.0;
+    job_ = 0;
+    etaSeconds_ = 0;
+    variants_.flush();
+    phase_ = variants_.finishedCount() > 0 ? phaseName(adgen::Phase::Finished)
+                                           : tr("Stopped");
+    Q_EMIT runningChanged();
+    Q_EMIT progressChanged();
+    Q_EMIT finished();
+}
+
+void GenerationController::setPhase(const QString& phase) {
+    if (phase == phase_) return;
+    phase_ = phase;
+    Q_EMIT progressChanged();
+}
+
+void GenerationController::setError(const QString& problem, const QString& fix) {
+    error_ = problem;
+    errorFix_ = fix;
+    Q_EMIT errorChanged();
+}
+
+void GenerationController::clearError() {
+    if (error_.isEmpty() && errorFix_.isEmpty()) return;
+    setError({}, {});
+}

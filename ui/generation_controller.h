@@ -1,0 +1,161 @@
+#pragma once
+
+#include "adgen/engine.h"
+#include "variants_model.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include <cstdint>
+#include <vector>
+
+class BriefController;
+class ModelController;
+
+// Generates ads for the brief and the chosen shopper with the loaded model: the settings the
+// designer picks, one generation at a time on the engine thread, its variants streaming into
+// `variants`, and the read-outs (phase, time to first token, tokens/s, ETA). Every call returns
+// at once: the engine's events come back to this object's thread as queued calls.
+// Not `final`: QML instantiates it through a subclass (QQmlPrivate::QQmlElement).
+class GenerationController : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GenerationController)
+    Q_PROPERTY(VariantsModel* variants READ variants CONSTANT)
+    // Settings.
+    Q_PROPERTY(int variantCount READ variantCount WRITE setVariantCount NOTIFY settingsChanged)
+    Q_PROPERTY(bool randomSeeds READ randomSeeds WRITE setRandomSeeds NOTIFY settingsChanged)
+    // With fixed seeds, variant i uses baseSeed + i (decimal text: 64-bit seeds exceed JavaScript numbers).
+    Q_PROPERTY(QString baseSeed READ baseSeed WRITE setBaseSeed NOTIFY settingsChanged)
+    Q_PROPERTY(double titleTemperature READ titleTemperature WRITE setTitleTemperature NOTIFY settingsChanged)
+    Q_PROPERTY(double imageTemperature READ imageTemperature WRITE setImageTemperature NOTIFY settingsChanged)
+    Q_PROPERTY(double cfgWeight READ cfgWeight WRITE setCfgWeight NOTIFY settingsChanged)
+    Q_PROPERTY(bool factualCopy READ factualCopy WRITE setFactualCopy NOTIFY settingsChanged)
+    // Clicks that condition the ad; -1: the model's own history length.
+    Q_PROPERTY(int historyLength READ historyLength WRITE setHistoryLength NOTIFY settingsChanged)
+    // "pss", "random" or "most-similar".
+    Q_PROPERTY(QString sampling READ sampling WRITE setSampling NOTIFY settingsChanged)
+    // The shopper.
+    Q_PROPERTY(QString shopperName READ shopperName NOTIFY shopperChanged)
+    Q_PROPERTY(int shopperClickCount READ shopperClickCount NOTIFY shopperChanged)
+    // The clicks the history sampling picked for the current generation (indices into the
+    // shopper's clicks, and their titles).
+    Q_PROPERTY(QVariantList historyUsed READ historyUsed NOTIFY historyUsedChanged)
+    Q_PROPERTY(QStringList historyUsedTitles READ historyUsedTitles NOTIFY historyUsedChanged)
+    // Progress and read-outs.
+    Q_PROPERTY(bool running READ running NOTIFY runningChanged)
+    Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
+    Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
+    Q_PROPERTY(double timeToFirstTokenMs READ timeToFirstTokenMs NOTIFY progressChanged)
+    Q_PROPERTY(double tokensPerSecond READ tokensPerSecond NOTIFY progressChanged)
+    Q_PROPERTY(double etaSeconds READ etaSeconds NOTIFY progressChanged)
+    Q_PROPERTY(double elapsedSeconds READ elapsedSeconds NOTIFY progressChanged)
+    Q_PROPERTY(QString readout READ readout NOTIFY progressChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString errorFix READ errorFix NOTIFY errorChanged)
+
+public:
+    GenerationController(BriefController* brief, ModelController* model, QObject* parent = nullptr);
+    ~GenerationController() override;
+
+    VariantsModel* variants() { return &variants_; }
+
+    int variantCount() const { return variantCount_; }
+    void setVariantCount(int count);
+    bool randomSeeds() const { return randomSeeds_; }
+    void setRandomSeeds(bool random);
+    QString baseSeed() const { return QString::number(baseSeed_); }
+    void setBaseSeed(const QString& seed);
+    double titleTemperature() const { return titleTemperature_; }
+    void setTitleTemperature(double t);
+    double imageTemperature() const { return imageTemperature_; }
+    void setImageTemperature(double t);
+    double cfgWeight() const { return cfgWeight_; }
+    void setCfgWeight(double w);
+    bool factualCopy() const { return factualCopy_; }
+    void setFactualCopy(bool on);
+    int historyLength() const { return historyLength_; }
+    void setHistoryLength(int length);
+    QString sampling() const { return sampling_; }
+    void setSampling(const QString& sampling);
+
+    QString shopperName() const { return shopperName_; }
+    int shopperClickCount() const { return static_cast<int>(shopper_.size()); }
+    QVariantList historyUsed() const;
+    QStringList historyUsedTitles() const;
+
+    bool running() const { return job_ != 0; }
+    QString phase() const { return phase_; }
+    double progress() const { return progress_; }
+    double timeToFirstTokenMs() const { return timeToFirstTokenMs_; }
+    double tokensPerSecond() const { return tokensPerSecond_; }
+    double etaSeconds() const { return etaSeconds_; }
+    double elapsedSeconds() const;
+    // One line for the status area: phase, time to first token, tokens/s, ETA.
+    QString readout() const;
+    QString error() const { return error_; }
+    QString errorFix() const { return errorFix_; }
+
+    // The shopper whose clicks condition the next generations (no clicks: not personalized).
+    void setShopper(const QString& name, std::vector<adgen::ShopperClick> clicks);
+    Q_INVOKABLE void clearShopper();
+
+    // Starts a generation of `variantCount` variants (a running one is cancelled first).
+    // Returns false and sets `error` when something needed is missing.
+    Q_INVOKABLE bool generate();
+    Q_INVOKABLE void cancelAll();
+    Q_INVOKABLE void cancelVariant(int variant);
+    // Fixes the seeds to the variant's, so the next generation reproduces it as variant 1.
+    Q_INVOKABLE void reuseSeed(int variant);
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void settingsChanged();
+    void shopperChanged();
+    void historyUsedChanged();
+    void runningChanged();
+    void progressChanged();
+    void errorChanged();
+    // The generation ended: every variant done, cancelled or failed (for tests and scripts).
+    void finished();
+
+private:
+    void onEvent(const adgen::GenerationEvent& event);
+    void end();
+    void setPhase(const QString& phase);
+    void setError(const QString& problem, const QString& fix);
+    void applyModelDefaults();
+
+    BriefController* brief_;
+    ModelController* model_;
+    VariantsModel variants_;
+
+    int variantCount_ = 2;
+    bool randomSeeds_ = true;
+    quint64 baseSeed_ = 1;
+    double titleTemperature_ = 1.0;
+    double imageTemperature_ = 1.0;
+    double cfgWeight_ = 5.0;
+    bool factualCopy_ = false;
+    int historyLength_ = -1;
+    QString sampling_ = QStringLiteral("pss");
+
+    QString shopperName_;
+    std::vector<adgen::ShopperClick> shopper_;
+    std::vector<int> historyUsed_;
+    QStringList historyUsedTitles_;
+
+    uint64_t job_ = 0;
+    std::vector<int> lastTokenRow_;  // per variant: the row of its latest image token
+    QElapsedTimer clock_;
+    double finishedAfterSeconds_ = 0;
+    QString phase_;
+    double progress_ = 0;
+    double timeToFirstTokenMs_ = 0;
+    double tokensPerSecond_ = 0;
+    double etaSeconds_ = 0;
+    QString error_;
+    QString errorFix_;
+};
