@@ -3,6 +3,10 @@
 #include "brief_controller.h"
 #include "engine_images.h"
 #include "model_controller.h"
+#include "profile_store.h"
+#include "shopper_clicks.h"
+
+#include "adgen/version.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -26,6 +30,33 @@ QString phaseName(adgen::Phase phase) {
 }
 
 }  // namespace
+
+GenerationRecipe GenerationController::recipeFor(const adgen::AdRequest& request, const adgen::ModelInfo& info) const {
+    GenerationRecipe r;
+    r.productPath = brief_->product()->filePath();
+    r.sellingPoints = brief_->sellingPoints()->points();
+    r.originalTitle = brief_->originalTitle();
+    r.description = brief_->description();
+    r.shopperName = shopperName_;
+    r.profileId = shopperProfileId_;
+    r.shopperClickCount = static_cast<int>(shopperClicks_.size());
+    r.historyLength = historyLength_ >= 0 ? historyLength_ : static_cast<int>(info.historyLength);
+    r.sampling = sampling_;
+    r.samplingSeed = request.samplingSeed;
+    r.titleTemperature = titleTemperature_;
+    r.imageTemperature = imageTemperature_;
+    r.cfgWeight = cfgWeight_;
+    r.factualCopy = factualCopy_;
+    for (size_t v = 0; v < request.seeds.size(); ++v)
+        r.variants.append({static_cast<int>(v) + 1, request.seeds[v], {}, QStringLiteral("running")});
+    r.modelName = QString::fromStdString(info.name);
+    r.modelDirectory = QString::fromStdString(info.directory);
+    r.device = QString::fromStdString(adgen::toString(info.device));
+    r.dtype = QString::fromStdString(adgen::toString(info.dtype));
+    r.appVersion = QString::fromStdString(adgen::versionString());
+    r.created = QDateTime::currentDateTimeUtc();
+    return r;
+}
 
 GenerationController::GenerationController(BriefController* brief, ModelController* model, QObject* parent)
     : QObject(parent), brief_(brief), model_(model) {
@@ -113,13 +144,52 @@ void GenerationController::setSampling(const QString& sampling) {
     Q_EMIT settingsChanged();
 }
 
-void GenerationController::setShopper(const QString& name, std::vector<adgen::ShopperClick> clicks) {
+void GenerationController::setShopper(const QString& name, const QList<ProfileClick>& clicks, qint64 profileId) {
     shopperName_ = name;
-    shopper_ = std::move(clicks);
+    shopperProfileId_ = profileId;
+    shopperClicks_ = clicks;
+    shopper_ = toShopperClicks(clicks);
     Q_EMIT shopperChanged();
 }
 
 void GenerationController::clearShopper() { setShopper({}, {}); }
+
+void GenerationController::setProfileStore(ProfileStore* store) {
+    if (profiles_) disconnect(profiles_, nullptr, this, nullptr);
+    profiles_ = store;
+    if (!profiles_) return;
+    // Edits to the profile in use apply to the next generation; a deleted one is dropped.
+    connect(profiles_, &ProfileStore::profileChanged, this, [this](qint64 id) {
+        if (id != shopperProfileId_ || id < 0) return;
+        if (profiles_->profile(id)) useProfile(id);
+        else clearShopper();
+    });
+}
+
+bool GenerationController::useProfile(qint64 profileId) {
+    const auto summary = profiles_ ? profiles_->profile(profileId) : std::nullopt;
+    if (!summary) {
+        setError(tr("The shopper profile %1 is not in the library.").arg(profileId), tr("Pick a profile from the Shopper list."));
+        return false;
+    }
+    setShopper(summary->name, profiles_->clicks(profileId), profileId);
+    return true;
+}
+
+GenerationRecipe GenerationController::recipe() const {
+    GenerationRecipe r = recipe_;
+    for (int v = 0; v < r.variants.size() && v < variants_.rowCount(); ++v) {
+        auto& variant = r.variants[v];
+        variant.title = variants_.title(v);
+        switch (variants_.state(v)) {
+            case VariantsModel::State::Done: variant.state = QStringLiteral("done"); break;
+            case VariantsModel::State::Cancelled: variant.state = QStringLiteral("cancelled"); break;
+            case VariantsModel::State::Failed: variant.state = QStringLiteral("failed"); break;
+            default: variant.state = QStringLiteral("running"); break;
+        }
+    }
+    return r;
+}
 
 QVariantList GenerationController::historyUsed() const {
     QVariantList out;
@@ -185,6 +255,7 @@ bool GenerationController::generate() {
     request.cfgWeight = cfgWeight_;
     request.factualCopy = factualCopy_;
 
+    recipe_ = recipeFor(request, *info);
     variants_.start(seeds, static_cast<int>(info->gridSize), static_cast<int>(info->imageSize));
     lastTokenRow_.assign(seeds.size(), -1);
     historyUsed_.clear();
@@ -233,9 +304,11 @@ void GenerationController::onEvent(const adgen::GenerationEvent& e) {
     switch (e.type) {
         case Type::HistorySelected:
             historyUsed_ = e.historyUsed;
-            for (const int i : e.historyUsed)
-                if (i >= 0 && static_cast<size_t>(i) < shopper_.size())
-                    historyUsedTitles_ << QString::fromStdString(shopper_[static_cast<size_t>(i)].title);
+            for (const int i : e.historyUsed) {
+                if (i < 0 || i >= shopperClicks_.size()) continue;
+                historyUsedTitles_ << shopperClicks_[i].title;
+                recipe_.historyUsed.append({i, shopperClicks_[i].title, shopperClicks_[i].sourcePath});
+            }
             Q_EMIT historyUsedChanged();
             break;
         case Type::Phase:
@@ -264,6 +337,7 @@ void GenerationController::onEvent(const adgen::GenerationEvent& e) {
             break;
         case Type::VariantDone:
             variants_.finish(e.variant, QString::fromStdString(e.text), toQImage(e.image), toQImage(e.fusionImage));
+            Q_EMIT variantFinished(e.variant);
             break;
         case Type::Cancelled:
             if (e.variant >= 0) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "adgen/engine.h"
+#include "generation_recipe.h"
+#include "profile_click.h"
 #include "variants_model.h"
 
 #include <QElapsedTimer>
@@ -14,6 +16,7 @@
 
 class BriefController;
 class ModelController;
+class ProfileStore;
 
 // Generates ads for the brief and the chosen shopper with the loaded model: the settings the
 // designer picks, one generation at a time on the engine thread, its variants streaming into
@@ -39,6 +42,8 @@ class GenerationController : public QObject {
     Q_PROPERTY(QString sampling READ sampling WRITE setSampling NOTIFY settingsChanged)
     // The shopper.
     Q_PROPERTY(QString shopperName READ shopperName NOTIFY shopperChanged)
+    // The library profile in use (-1: none, or clicks that are not in the library).
+    Q_PROPERTY(qint64 shopperProfileId READ shopperProfileId NOTIFY shopperChanged)
     Q_PROPERTY(int shopperClickCount READ shopperClickCount NOTIFY shopperChanged)
     // The clicks the history sampling picked for the current generation (indices into the
     // shopper's clicks, and their titles).
@@ -82,6 +87,7 @@ public:
     void setSampling(const QString& sampling);
 
     QString shopperName() const { return shopperName_; }
+    qint64 shopperProfileId() const { return shopperProfileId_; }
     int shopperClickCount() const { return static_cast<int>(shopper_.size()); }
     QVariantList historyUsed() const;
     QStringList historyUsedTitles() const;
@@ -99,8 +105,16 @@ public:
     QString errorFix() const { return errorFix_; }
 
     // The shopper whose clicks condition the next generations (no clicks: not personalized).
-    void setShopper(const QString& name, std::vector<adgen::ShopperClick> clicks);
+    void setShopper(const QString& name, const QList<ProfileClick>& clicks, qint64 profileId = -1);
     Q_INVOKABLE void clearShopper();
+    // Where useProfile() reads profiles from; it follows their edits.
+    void setProfileStore(ProfileStore* store);
+    // Uses the library profile `profileId` as the shopper; false (and `error`) if it is unknown.
+    Q_INVOKABLE bool useProfile(qint64 profileId);
+
+    // The current (or last) generation's recipe: settings, seeds, history used, and each
+    // variant's copy and state so far.
+    GenerationRecipe recipe() const;
 
     // Starts a generation of `variantCount` variants (a running one is cancelled first).
     // Returns false and sets `error` when something needed is missing.
@@ -118,6 +132,8 @@ Q_SIGNALS:
     void runningChanged();
     void progressChanged();
     void errorChanged();
+    // A variant finished with its copy and images (history and export keep it).
+    void variantFinished(int variant);
     // The generation ended: every variant done, cancelled or failed (for tests and scripts).
     void finished();
 
@@ -127,6 +143,7 @@ private:
     void setPhase(const QString& phase);
     void setError(const QString& problem, const QString& fix);
     void applyModelDefaults();
+    GenerationRecipe recipeFor(const adgen::AdRequest& request, const adgen::ModelInfo& info) const;
 
     BriefController* brief_;
     ModelController* model_;
@@ -143,7 +160,11 @@ private:
     QString sampling_ = QStringLiteral("pss");
 
     QString shopperName_;
-    std::vector<adgen::ShopperClick> shopper_;
+    qint64 shopperProfileId_ = -1;
+    QList<ProfileClick> shopperClicks_;      // titles and sources, for the recipe
+    std::vector<adgen::ShopperClick> shopper_;  // the same clicks as the engine takes them
+    ProfileStore* profiles_ = nullptr;
+    GenerationRecipe recipe_;
     std::vector<int> historyUsed_;
     QStringList historyUsedTitles_;
 

@@ -9,7 +9,6 @@
 #include <QtTest>
 
 #include "brief_controller.h"
-#include "engine_images.h"
 #include "generation_controller.h"
 #include "model_controller.h"
 
@@ -19,14 +18,17 @@ const QString kDemoModel = QStringLiteral(ADGEN_DEMO_MODEL_DIR);
 const QString kSamples = QStringLiteral(ADGEN_SAMPLES_DIR);
 
 // A sample shopper's clicks, read directly from the sample file (its own format is tested elsewhere).
-std::vector<adgen::ShopperClick> sampleShopper(const QString& id) {
+QList<ProfileClick> sampleShopper(const QString& id) {
     QFile file(kSamples + QStringLiteral("/shoppers/") + id + QStringLiteral(".json"));
     if (!file.open(QIODevice::ReadOnly)) return {};
-    std::vector<adgen::ShopperClick> clicks;
+    QList<ProfileClick> clicks;
     for (const auto& item : QJsonDocument::fromJson(file.readAll()).array()) {
         const QJsonObject click = item.toObject();
-        const QImage image(kSamples + QStringLiteral("/shoppers/") + click[QStringLiteral("image")].toString());
-        clicks.push_back({toRgbaImage(image), click[QStringLiteral("title")].toString().toStdString(), std::nullopt});
+        ProfileClick c;
+        c.sourcePath = kSamples + QStringLiteral("/shoppers/") + click[QStringLiteral("image")].toString();
+        c.image = QImage(c.sourcePath);
+        c.title = click[QStringLiteral("title")].toString();
+        clicks.append(c);
     }
     return clicks;
 }
@@ -100,9 +102,7 @@ private Q_SLOTS:
         QCOMPARE(generation.historyUsed().size(), 5);
         QCOMPARE(generation.historyUsedTitles().size(), 5);
         for (const QString& title : generation.historyUsedTitles()) {
-            const bool known = std::any_of(clicks.begin(), clicks.end(), [&](const adgen::ShopperClick& c) {
-                return QString::fromStdString(c.title) == title;
-            });
+            const bool known = std::any_of(clicks.begin(), clicks.end(), [&](const ProfileClick& c) { return c.title == title; });
             QVERIFY2(known, qPrintable(title));
         }
         QVERIFY(generation.timeToFirstTokenMs() > 0);
@@ -110,6 +110,26 @@ private Q_SLOTS:
         QVERIFY(generation.tokensPerSecond() > 0);
         QCOMPARE(generation.progress(), 1.0);
         QVERIFY2(generation.readout().contains(QStringLiteral("first token")), qPrintable(generation.readout()));
+
+        // The recipe says how the ads were made.
+        const GenerationRecipe recipe = generation.recipe();
+        QCOMPARE(recipe.shopperName, QStringLiteral("shopper-001"));
+        QCOMPARE(recipe.historyLength, 5);
+        QCOMPARE(recipe.historyUsed.size(), 5);
+        QCOMPARE(recipe.historyUsed[0].title, generation.historyUsedTitles()[0]);
+        QVERIFY(recipe.historyUsed[0].sourcePath.endsWith(QStringLiteral(".png")));
+        QCOMPARE(recipe.sellingPoints, brief_.sellingPoints()->points());
+        QCOMPARE(recipe.variants.size(), 2);
+        QCOMPARE(recipe.variants[1].seed, quint64(12));
+        QCOMPARE(recipe.variants[1].title, variants.title(1));
+        QCOMPARE(recipe.variants[1].state, QStringLiteral("done"));
+        QCOMPARE(recipe.modelName, QStringLiteral("adgen-demo"));
+        QCOMPARE(recipe.cfgWeight, 3.0);
+        QVERIFY(recipe.productPath.endsWith(QStringLiteral("bottle-02.png")));
+        // ... and reads back as it was written.
+        const auto again = GenerationRecipe::fromJson(recipe.toJson());
+        QVERIFY(again);
+        QCOMPARE(again->toJson(), recipe.toJson());
     }
 
     void fixedSeedsReproduceTheSameAds() {
