@@ -41,7 +41,8 @@ const std::vector<std::string>& FactualConstraint::separators() {
 FactualConstraint::Node::Node() { std::fill(std::begin(next), std::end(next), -1); }
 
 FactualConstraint::FactualConstraint(const text::Tokenizer& tokenizer, const std::vector<std::string>& sellingPoints,
-                                     std::vector<int64_t> stopIds, int variants, int64_t vocabSize)
+                                     std::vector<int64_t> stopIds, int variants, int64_t vocabSize,
+                                     std::string terminator)
     : tokenizer_(tokenizer), stopIds_(std::move(stopIds)), vocabSize_(vocabSize) {
     nodes_.emplace_back();  // root
     const auto& seps = separators();
@@ -72,6 +73,20 @@ FactualConstraint::FactualConstraint(const text::Tokenizer& tokenizer, const std
             word += ch;
         }
         flush();
+    }
+    if (!terminator.empty()) {
+        // A chain of its own, entered from any boundary next to the root's pieces.
+        terminatorStart_ = static_cast<int32_t>(nodes_.size());
+        nodes_.emplace_back();
+        int32_t node = terminatorStart_;
+        for (char c : terminator) {
+            const auto next = static_cast<int32_t>(nodes_.size());
+            nodes_.emplace_back();
+            nodes_[static_cast<size_t>(next)].inTerminator = true;
+            nodes_[static_cast<size_t>(node)].next[static_cast<uint8_t>(c)] = next;
+            node = next;
+        }
+        nodes_[static_cast<size_t>(node)].closes = true;
     }
     states_.assign(static_cast<size_t>(variants), StateSet{kBoundary});
     accepted_.assign(static_cast<size_t>(variants), 0);
@@ -109,10 +124,15 @@ FactualConstraint::StateSet FactualConstraint::step(const StateSet& states, uint
                 starts.push_back(nodes_[static_cast<size_t>(s)].endsLatin ? kBoundaryAfterLatin : kBoundary);
         }
         for (const auto boundary : starts) {
+            // The terminator is no word: it may touch a Latin word ("red" + "END").
+            if (terminatorStart_ >= 0) add(nodes_[static_cast<size_t>(terminatorStart_)].next[b]);
             if (boundary == kBoundaryAfterLatin && isAsciiAlnum(b)) continue;  // no "red"+"wine"
             add(nodes_[0].next[b]);
         }
     }
+    // Once the terminator is complete the copy is over, whatever else the same bytes could be.
+    for (const auto s : out)
+        if (nodes_[static_cast<size_t>(s)].closes) return StateSet{s};
     return out;
 }
 
@@ -129,10 +149,27 @@ bool FactualConstraint::atBoundary(const StateSet& states) const {
                        [&](int32_t s) { return s < 0 || nodes_[static_cast<size_t>(s)].terminal; });
 }
 
+bool FactualConstraint::closed(const StateSet& states) const {
+    return std::any_of(states.begin(), states.end(), [&](int32_t s) { return s >= 0 && nodes_[static_cast<size_t>(s)].closes; });
+}
+
+bool FactualConstraint::insideTerminator(const StateSet& states) const {
+    return std::any_of(states.begin(), states.end(),
+                       [&](int32_t s) { return s >= 0 && nodes_[static_cast<size_t>(s)].inTerminator; });
+}
+
 torch::Tensor FactualConstraint::allowed(int variant) const {
     const auto& states = states_[static_cast<size_t>(variant)];
     auto mask = torch::zeros({vocabSize_}, torch::kBool);
     auto m = mask.accessor<bool, 1>();
+    const auto allowStops = [&] {
+        for (const auto stop : stopIds_)
+            if (stop >= 0 && stop < vocabSize_) m[stop] = true;
+    };
+    if (closed(states)) {  // nothing but a stop token may follow the terminator
+        allowStops();
+        return mask;
+    }
     // Quick reject: the first byte of a token must be able to continue the text.
     bool firstByteOk[256];
     for (int b = 0; b < 256; ++b) firstByteOk[b] = !step(states, static_cast<uint8_t>(b)).empty();
@@ -144,9 +181,8 @@ torch::Tensor FactualConstraint::allowed(int variant) const {
         if (bytes.empty() || !firstByteOk[static_cast<uint8_t>(bytes[0])]) continue;
         m[id] = !run(states, bytes).empty();
     }
-    if (atBoundary(states))
-        for (const auto stop : stopIds_)
-            if (stop >= 0 && stop < vocabSize_) m[stop] = true;
+    // Without a terminator the copy may end at any word boundary; with one, only after it.
+    if (terminatorStart_ < 0 && atBoundary(states)) allowStops();
     return mask;
 }
 
@@ -156,7 +192,7 @@ void FactualConstraint::accept(int variant, int64_t token) {
     states = run(states, tokenizer_.tokenBytes(static_cast<int32_t>(token)));
     const auto v = static_cast<size_t>(variant);
     ++accepted_[v];
-    if (atBoundary(states)) boundaryLength_[v] = accepted_[v];
+    if (closed(states) || (atBoundary(states) && !insideTerminator(states))) boundaryLength_[v] = accepted_[v];
 }
 
 bool FactualConstraint::permits(const std::string& text) const {
