@@ -4,6 +4,7 @@
 
 #include "adgen/engine.h"
 #include "event_recorder.h"
+#include "generate/factual_words.h"
 #include "personalize/title_stream.h"
 #include "personalize/uniadgen_random_model.h"
 #include "test_images.h"
@@ -208,6 +209,59 @@ TEST_F(AdGeneration, CancellingOneVariantDuringTheTitleKeepsTheOther) {
     EXPECT_EQ(rec.events.back().type, Type::Done);
 }
 
+// The words of `title` (factual copy mode's split) that are not selling-point words.
+std::vector<std::string> strayWords(const std::string& title, const std::vector<std::string>& sellingPoints, int* words = nullptr) {
+    std::vector<std::string> out;
+    for (const auto& word : generate::splitFactualWords(title)) {
+        if (words) ++*words;
+        if (!generate::usesOnlySellingPointWords(word.text, sellingPoints)) out.push_back(word.text);
+    }
+    return out;
+}
+
+TEST_F(AdGeneration, FactualCopyWritesTitlesOnlyFromTheSellingPointsWords) {
+    Engine engine;
+    ASSERT_EQ(load(engine, "uniadgen").type, LoadEvent::Type::Loaded);
+    int factualWords = 0;
+    bool freeCopyStrays = false;
+    for (uint64_t seed : {3, 11, 29}) {
+        auto r = request(3);
+        r.seeds = {seed, seed + 1, seed + 2};
+        r.previewEveryRows = 0;
+        r.factualCopy = true;
+        Recorder factual;
+        run(engine, r, factual);
+        ASSERT_EQ(factual.events.back().type, Type::Done) << (factual.of(Type::Error).empty() ? "" : factual.of(Type::Error)[0].error);
+        for (int v = 0; v < 3; ++v) {
+            const auto title = factual.of(Type::VariantDone, v)[0].text;
+            EXPECT_TRUE(strayWords(title, r.sellingPoints, &factualWords).empty()) << "seed " << seed + v << ": '" << title << "'";
+            std::string streamed;
+            for (const auto& t : factual.of(Type::TextDelta, v)) streamed += t.text;
+            EXPECT_EQ(streamed.substr(0, title.size()), title);
+            // Every token drawn kept to the words, not just the trimmed title: the stream may only
+            // end in a word cut off by the token limit.
+            auto words = generate::splitFactualWords(streamed);
+            if (!words.empty()) words.pop_back();
+            for (const auto& word : words)
+                EXPECT_TRUE(generate::usesOnlySellingPointWords(word.text, r.sellingPoints)) << "seed " << seed + v << ": '" << streamed << "'";
+        }
+
+        // The same seeds without factual copy: the random model writes other words. Its titles
+        // are never closed (so the final ones are empty); the streamed text shows what it wrote.
+        r.factualCopy = false;
+        Recorder free;
+        run(engine, r, free);
+        ASSERT_EQ(free.events.back().type, Type::Done);
+        for (int v = 0; v < 3; ++v) {
+            std::string streamed;
+            for (const auto& t : free.of(Type::TextDelta, v)) streamed += t.text;
+            freeCopyStrays = freeCopyStrays || !strayWords(streamed, r.sellingPoints).empty();
+        }
+    }
+    EXPECT_GT(factualWords, 0);  // the titles are not all empty
+    EXPECT_TRUE(freeCopyStrays);
+}
+
 // The Error event's message for a request changed by `spoil`.
 std::string errorFor(Engine& engine, AdRequest r) {
     Recorder rec;
@@ -243,6 +297,10 @@ TEST_F(AdGeneration, BadRequestsEndInAnErrorThatNamesTheProblem) {
     r = request(1);
     r.titleTemperature = -1;
     EXPECT_NE(errorFor(engine, r).find("title temperature"), std::string::npos);
+    r = request(1);
+    r.factualCopy = true;
+    r.sellingPoints = {"!!", "--"};
+    EXPECT_NE(errorFor(engine, r).find("no words"), std::string::npos);
 
     ASSERT_EQ(load(engine, "plain").type, LoadEvent::Type::Loaded);
     EXPECT_NE(errorFor(engine, request(1)).find("not a personalized"), std::string::npos);

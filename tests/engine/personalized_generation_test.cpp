@@ -2,6 +2,7 @@
 // history in their slots, seeds that alone decide a variant, the foreground condition steering
 // only the image stage, fixed titles skipping stage 1, and a stopped variant.
 
+#include "generate/factual_constraint.h"
 #include "personalize/personalized_generation.h"
 #include "uniadgen_test_support.h"
 
@@ -118,6 +119,27 @@ TEST_F(PersonalizedGenerationTest, AFixedTitleSkipsStageOne) {
     EXPECT_EQ(out[0].title, "Steel mug");
     EXPECT_EQ(out[0].titleSection, "<prompt>Steel mug</prompt>");
     EXPECT_TRUE(out[0].titleIds.empty());
+}
+
+TEST_F(PersonalizedGenerationTest, FactualCopyConstrainsTheTitlesWrittenAndKeepsAFixedOne) {
+    auto r = request({21, 22, 23});
+    r.factualCopy = true;
+    r.maxTitleTokens = 8;
+    r.fixedTitles = {std::nullopt, std::string("Best mug in town"), std::nullopt};  // rows 0 and 1 are variants 0 and 2
+    const auto out = generatePersonalized(*model, r, {});
+    EXPECT_EQ(out[1].title, "Best mug in town");
+    const auto& tokenizer = *model->janus().tokenizer();
+    const generate::FactualConstraint language(tokenizer, {r.brief.wordList}, {}, 1, tokenizer.size());
+    for (int v : {0, 2}) {
+        const auto& variant = out[static_cast<size_t>(v)];
+        EXPECT_TRUE(language.permits(variant.title)) << v << ": " << variant.title;
+        // The random model never closes its title within 8 tokens: the title is cut off, trimmed
+        // back to whole words and closed, rather than left empty.
+        EXPECT_FALSE(variant.titleIds.empty());
+        EXPECT_LE(variant.titleIds.size(), 8u);
+        const std::vector<int32_t> ids(variant.titleIds.begin(), variant.titleIds.end());
+        EXPECT_EQ(variant.titleSection, "<prompt>" + tokenizer.decode(ids, false) + "</prompt>");
+    }
 }
 
 TEST_F(PersonalizedGenerationTest, AStoppedVariantEndsWhileTheOtherFinishes) {

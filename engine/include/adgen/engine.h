@@ -146,6 +146,9 @@ struct AdRequest {
     int64_t maxTitleTokens = 0;              // 0: the model's max_title_tokens
     // Per variant: a title to use instead of writing one (stage 1 is skipped for that variant).
     std::vector<std::optional<std::string>> fixedTitles;
+    // Factual copy mode for the title (as GenerationRequest::factualCopy): stage 1 may only use
+    // words of `sellingPoints`, so the title states nothing they do not. Fixed titles are kept.
+    bool factualCopy = false;
     int previewEveryRows = 0;                // as GenerationRequest::previewEveryRows
 };
 

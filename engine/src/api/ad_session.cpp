@@ -1,6 +1,7 @@
 #include "api/ad_session.h"
 
 #include "adgen/error.h"
+#include "generate/factual_words.h"
 #include "personalize/history_sampling.h"
 #include "personalize/personalized_generation.h"
 #include "personalize/product_inputs.h"
@@ -36,6 +37,9 @@ void validate(const AdRequest& r) {
     if (!anyPoint)
         throw Error("The brief has no selling points, so the model has nothing to write the ad copy from.",
                     "Add the product's selling points (one per line or separated by commas).");
+    if (r.factualCopy && generate::sellingPointWords(r.sellingPoints).empty())
+        throw Error("Factual copy mode is on but the selling points have no words, only punctuation, so no word would be allowed.",
+                    "Write the selling points in words, or switch factual copy off.");
     if (r.historyLength < -1)
         throw Error("The history length is " + std::to_string(r.historyLength) + ".",
                     "Use 0 (no personalization) or more, or -1 for the model's own length.");
@@ -180,6 +184,7 @@ void runAd(const personalize::UniAdGenModel& model, const nn::CodeColourPreview*
                              r.imageTopP.value_or(defaults.imageTopP)};
     request.maxTitleTokens = r.maxTitleTokens > 0 ? r.maxTitleTokens : model.config().maxTitleTokens;
     request.fixedTitles = r.fixedTitles;
+    request.factualCopy = r.factualCopy;
 
     CancelWatch stopped(control, id, r.variants, emit);
     TitleDeltas titles(model, r.variants, id, emit);

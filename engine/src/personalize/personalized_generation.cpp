@@ -1,11 +1,13 @@
 #include "personalize/personalized_generation.h"
 
+#include "generate/factual_constraint.h"
 #include "generate/prompt_batch.h"
 #include "generate/text_generation.h"
 
 #include "adgen/error.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace adgen::personalize {
 namespace {
@@ -26,9 +28,12 @@ generate::PromptEmbeddings leftPadEmbeddings(const std::vector<torch::Tensor>& r
     return {torch::stack(padded), torch::stack(valid)};
 }
 
-std::string decodeTitle(const UniAdGenModel& model, const std::vector<int64_t>& ids) {
+// `close`: end the title with the closing marker the model did not write.
+std::string decodeTitle(const UniAdGenModel& model, const std::vector<int64_t>& ids, bool close = false) {
     const std::vector<int32_t> ids32(ids.begin(), ids.end());
-    return titleSection(model.janus().tokenizer()->decode(ids32, /*skipSpecialTokens=*/false), model.config());
+    auto text = model.janus().tokenizer()->decode(ids32, /*skipSpecialTokens=*/false);
+    if (close) text += model.config().titleClose;
+    return titleSection(text, model.config());
 }
 
 }  // namespace
@@ -81,6 +86,14 @@ std::vector<PersonalizedVariant> generatePersonalized(const UniAdGenModel& model
         options.maxNewTokens = request.maxTitleTokens;
         options.stopIds = {prompts.ids().eos};
         options.seeds = seeds;
+        // One constraint over the rows written (row i is variant writing[i]).
+        std::unique_ptr<generate::FactualConstraint> factual;
+        if (request.factualCopy) {
+            factual = std::make_unique<generate::FactualConstraint>(
+                *janus.tokenizer(), std::vector<std::string>{request.brief.wordList}, options.stopIds,
+                static_cast<int>(writing.size()), janus.config().language.vocabSize, model.config().titleClose);
+            options.constraint = factual.get();
+        }
         const auto titles = generate::generateText(
             janus, leftPadEmbeddings(rows, padEmbedding), options,
             [&](int row, int64_t token) {
@@ -90,7 +103,11 @@ std::vector<PersonalizedVariant> generatePersonalized(const UniAdGenModel& model
         for (size_t i = 0; i < writing.size(); ++i) {
             auto& variant = out[static_cast<size_t>(writing[i])];
             variant.titleIds = titles[i];
-            variant.titleSection = decodeTitle(model, titles[i]);
+            // A factual title cut off by maxTitleTokens keeps its whole words (as text mode's copy)
+            // instead of becoming empty for want of the closing marker.
+            const bool cutOff = factual && !factual->terminated(static_cast<int>(i));
+            if (factual) variant.titleIds.resize(factual->completeLength(static_cast<int>(i)));
+            variant.titleSection = decodeTitle(model, variant.titleIds, cutOff);
         }
     }
     for (auto& variant : out) variant.title = titleFromSection(variant.titleSection, model.config());

@@ -29,6 +29,10 @@ struct PersonalizedRequest {
     int64_t maxTitleTokens = 512;
     // Stage 1 is skipped for variants given a title here ("<prompt>" + title + "</prompt>" is quoted).
     std::vector<std::optional<std::string>> fixedTitles;
+    // Factual copy: the titles stage 1 writes may only use words of brief.wordList (as text
+    // generation's factual mode; fixed titles are taken as given). A title cut off by
+    // maxTitleTokens is trimmed back to whole words and closed.
+    bool factualCopy = false;
     int64_t maxImageSteps = 0;     // 0 = the whole grid (fewer: benchmarks)
 };
 
@@ -40,7 +44,7 @@ struct PersonalizedCallbacks {
 };
 
 struct PersonalizedVariant {
-    std::vector<int64_t> titleIds;   // stage-1 tokens (without the stop token)
+    std::vector<int64_t> titleIds;   // stage-1 tokens (without the stop token; factual copy: whole words when cut off)
     std::string titleSection;        // "<prompt>TITLE</prompt>" as stage 2 quoted it
     std::string title;               // TITLE
     torch::Tensor imageTokens;       // [grid^2] int64 on the CPU; -1 where stopped
