@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: adgen personalize --model DIR (--brief FILE.adgen.json | --product FILE.png --selling-points \"A;B\"\n"
     "                         [--title ORIGINAL_TITLE]) [--history FILE.json] [--variants N] [--seed S[,S...]]\n"
-    "                         [--out PREFIX] [--json]\n";
+    "                         [--factual] [--out PREFIX] [--json]\n";
 
 std::set<std::string> valueOptions() {
     std::set<std::string> names = adOptionNames();
@@ -32,7 +32,7 @@ std::set<std::string> valueOptions() {
 
 int personalizeCommand(const Args& argv) {
     try {
-        const CliArgs args(argv, valueOptions(), {"json"});
+        const CliArgs args(argv, valueOptions(), {"factual", "json"});
         if (!args.value("model") || (!args.value("brief") && !args.value("product"))) {
             std::fprintf(stderr, "%s%s", kUsage, kAdOptionsUsage);
             return 2;
@@ -54,6 +54,7 @@ int personalizeCommand(const Args& argv) {
         request.variants = static_cast<int>(args.integer("variants", 1));
         for (auto s : args.integers("seed", {})) request.seeds.push_back(static_cast<uint64_t>(s));
         request.previewEveryRows = -1;
+        request.factualCopy = args.flag("factual");
         applyAdOptions(args, request);
         const auto out = args.value("out", "ad");
         const bool json = args.flag("json");
@@ -83,6 +84,7 @@ int personalizeCommand(const Args& argv) {
             {"history_length", request.historyLength >= 0 ? request.historyLength : info.historyLength},
             {"sampling", toString(request.sampling)},
             {"stage2", request.stage2 ? toString(*request.stage2) : info.stage2Mode},
+            {"factual_copy", request.factualCopy},
             {"warnings", outcome.warnings},
             {"history_used", nlohmann::json::array()},
             {"variants", nlohmann::json::array()},

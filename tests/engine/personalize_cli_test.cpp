@@ -5,6 +5,7 @@
 #include "adgen/image_files.h"
 #include "adgen/product_cutout.h"
 #include "cli_runner.h"
+#include "generate/factual_words.h"
 #include "model/model_config.h"
 #include "test_images.h"
 #include "uniadgen_test_support.h"
@@ -72,6 +73,7 @@ TEST_F(PersonalizeCli, WritesRawAndFusionImagesAndARecipeThatRepeats) {
     EXPECT_EQ(recipe["variants"][0]["seed"], 1);
     EXPECT_EQ(recipe["variants"][1]["seed"], 2);
     EXPECT_EQ(recipe["selling_points"], (json{"waterproof", "light weight"}));
+    EXPECT_EQ(recipe["factual_copy"], false);
     ASSERT_EQ(recipe["history_used"].size(), 3u);  // the model's history length
     for (const auto& used : recipe["history_used"]) {
         const int index = used["index"];
@@ -97,6 +99,18 @@ TEST_F(PersonalizeCli, WritesRawAndFusionImagesAndARecipeThatRepeats) {
         EXPECT_EQ(second["variants"][v]["image_tokens"], recipe["variants"][v]["image_tokens"]);
     }
     EXPECT_EQ(second["history_used"], recipe["history_used"]);
+}
+
+TEST_F(PersonalizeCli, FactualKeepsTheTitlesToTheSellingPointsWordsAndTheRecipeSaysSo) {
+    const auto run = runAdgen(personalize("--factual --variants 2 --seed 5,6 --out " + path("factual")));
+    ASSERT_EQ(run.exitCode, 0) << run.all;
+    const auto recipe = readJson(path("factual.json"));
+    EXPECT_EQ(recipe["factual_copy"], true);
+    ASSERT_EQ(recipe["variants"].size(), 2u);
+    for (const auto& v : recipe["variants"]) {
+        const auto title = v["title"].get<std::string>();
+        EXPECT_TRUE(generate::usesOnlySellingPointWords(title, {"waterproof", "light weight"})) << title;
+    }
 }
 
 TEST_F(PersonalizeCli, HistoryOptionsChooseTheClicks) {
@@ -183,8 +197,9 @@ TEST_F(PersonalizeCli, EvalLaysOutValidationOutputsAndScoresThem) {
         EXPECT_EQ(layout["gt_grounding"][0], (json{{8, 8, 24, 24}}));
         EXPECT_EQ(layout["seed"], n);  // --seed 0 + record index
         // The history title equal to the ground truth ("red bottle") is never picked for record 1.
-        if (n == 1)
+        if (n == 1) {
             for (const auto& title : layout["history_used"]) EXPECT_NE(title, "red bottle");
+        }
         EXPECT_EQ(decodeImageFile((out / "gt_image" / name).string()).image.width, 16);
     }
     // The scores eval reports are what `adgen metrics` computes from the files it left.
