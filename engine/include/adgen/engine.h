@@ -58,6 +58,8 @@ struct ModelInfo {
     std::map<std::string, int64_t> storedDtypeCounts;
     bool hfLayout = false;
     double cfgWeightDefault = 5.0;
+    double imageTemperatureDefault = 1.0;  // the sampling defaults of the model's config
+    double textTemperatureDefault = 1.0;
     // A Uni-AdGen model (config.json has a "uniadgen" section): generateAd() works with it.
     bool personalized = false;
     int64_t historyLength = 0;   // history items the model was trained with

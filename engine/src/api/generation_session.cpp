@@ -202,6 +202,8 @@ ModelInfo describe(const model::JanusModel& model, Device device, DType dtype) {
     info.storedDtypeCounts = report.storedDtypeCounts;
     info.hfLayout = report.hfLayout;
     info.cfgWeightDefault = c.defaults.cfgWeight;
+    info.imageTemperatureDefault = c.defaults.imageTemperature;
+    info.textTemperatureDefault = c.defaults.textTemperature;
     return info;
 }
 
