@@ -2,6 +2,7 @@
 
 #include "brief_controller.h"
 #include "engine_images.h"
+#include "generation_history_store.h"
 #include "model_controller.h"
 #include "profile_store.h"
 #include "shopper_clicks.h"
@@ -206,6 +207,7 @@ double GenerationController::elapsedSeconds() const {
 
 QString GenerationController::readout() const {
     if (phase_.isEmpty()) return {};
+    if (reopenedFromHistory_) return phase_;  // nothing ran: no speed to report
     QStringList parts{phase_};
     if (timeToFirstTokenMs_ > 0) parts << tr("first token %1 ms").arg(std::lround(timeToFirstTokenMs_));
     if (tokensPerSecond_ > 0) parts << tr("%1 tokens/s").arg(tokensPerSecond_, 0, 'f', 1);
@@ -256,6 +258,7 @@ bool GenerationController::generate() {
     request.factualCopy = factualCopy_;
 
     recipe_ = recipeFor(request, *info);
+    reopenedFromHistory_ = false;
     variants_.start(seeds, static_cast<int>(info->gridSize), static_cast<int>(info->imageSize));
     lastTokenRow_.assign(seeds.size(), -1);
     historyUsed_.clear();
@@ -296,6 +299,76 @@ void GenerationController::reuseSeed(int variant) {
     baseSeed_ = variants_.seed(variant);
     randomSeeds_ = false;
     Q_EMIT settingsChanged();
+}
+
+void GenerationController::setHistoryStore(GenerationHistoryStore* store) { history_ = store; }
+
+bool GenerationController::reopen(qint64 generationId) {
+    clearError();
+    if (running()) {
+        setError(tr("A generation is running, so a generation from the history cannot be shown now."),
+                 tr("Cancel the running generation first (or wait for it to finish), then reopen this one."));
+        return false;
+    }
+    if (!history_) {
+        setError(tr("There is no generation history to reopen from."), tr("The studio opens one at start; restart it."));
+        return false;
+    }
+    const std::optional<SavedGeneration> saved = history_->load(generationId);
+    if (!saved) {
+        setError(history_->error(), history_->errorFix());
+        return false;
+    }
+    const GenerationRecipe& r = saved->recipe;
+
+    // The settings that made it, with variant 1's seed fixed: generating again reproduces
+    // variant 1 (with the same brief and shopper).
+    if (!r.variants.isEmpty()) {
+        baseSeed_ = r.variants.first().seed;
+        randomSeeds_ = false;
+    }
+    variantCount_ = std::clamp(static_cast<int>(r.variants.size()), 1, 8);
+    titleTemperature_ = std::max(r.titleTemperature, 0.0);
+    imageTemperature_ = std::max(r.imageTemperature, 0.0);
+    if (std::isfinite(r.cfgWeight)) cfgWeight_ = r.cfgWeight;
+    factualCopy_ = r.factualCopy;
+    historyLength_ = std::max(r.historyLength, -1);
+    if (adgen::parseHistorySampling(r.sampling.toStdString())) sampling_ = r.sampling;
+    if (profiles_ && r.profileId >= 0 && profiles_->profile(r.profileId)) useProfile(r.profileId);
+
+    // recipe() pairs the grid's rows with the recipe's variants: the recipe lists the rows shown.
+    recipe_ = r;
+    recipe_.variants.clear();
+    for (const SavedVariant& v : saved->variants) recipe_.variants.append({v.number, v.seed, v.title, v.state});
+
+    // Canvases for variants without pictures: the pictures' size, else the loaded model's.
+    const auto info = model_->engine().modelInfo();
+    int imageSize = 0;
+    for (const SavedVariant& v : saved->variants) {
+        if (!v.image.isNull()) {
+            imageSize = v.image.width();
+            break;
+        }
+    }
+    if (imageSize == 0) imageSize = info ? static_cast<int>(info->imageSize) : 384;
+    const int grid = info ? static_cast<int>(info->gridSize) : 24;
+    variants_.restore(saved->variants, grid, imageSize);
+    lastTokenRow_.assign(saved->variants.size(), -1);
+
+    historyUsed_.clear();
+    historyUsedTitles_.clear();
+    for (const GenerationRecipe::HistoryItem& h : r.historyUsed) {
+        historyUsed_.push_back(h.index);
+        historyUsedTitles_ << h.title;
+    }
+    reopenedFromHistory_ = true;
+    phase_ = tr("Reopened from the history");
+    progress_ = timeToFirstTokenMs_ = tokensPerSecond_ = etaSeconds_ = finishedAfterSeconds_ = 0;
+    Q_EMIT settingsChanged();
+    Q_EMIT historyUsedChanged();
+    Q_EMIT progressChanged();
+    Q_EMIT reopened(generationId);
+    return true;
 }
 
 void GenerationController::onEvent(const adgen::GenerationEvent& e) {

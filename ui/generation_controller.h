@@ -15,6 +15,7 @@
 #include <vector>
 
 class BriefController;
+class GenerationHistoryStore;
 class ModelController;
 class ProfileStore;
 
@@ -123,6 +124,16 @@ public:
     Q_INVOKABLE void cancelVariant(int variant);
     // Fixes the seeds to the variant's, so the next generation reproduces it as variant 1.
     Q_INVOKABLE void reuseSeed(int variant);
+
+    // Where reopen() reads generations from.
+    void setHistoryStore(GenerationHistoryStore* store);
+    // Shows a generation from the history in `variants` (its saved variants: copy, seeds, states
+    // and pictures) and takes its settings: seeds fixed to variant 1's, temperatures, CFG,
+    // factual copy, history length and sampling, the variant count, and its shopper profile when
+    // the library still has it. The brief is left as it is. `recipe()` is then the generation's,
+    // so its variants can be exported. False (and `error`) while a generation runs, or when the
+    // history has no such generation.
+    Q_INVOKABLE bool reopen(qint64 generationId);
     Q_INVOKABLE void clearError();
 
 Q_SIGNALS:
@@ -136,6 +147,8 @@ Q_SIGNALS:
     void variantFinished(int variant);
     // The generation ended: every variant done, cancelled or failed (for tests and scripts).
     void finished();
+    // reopen() put the history's generation `generationId` in the variants grid.
+    void reopened(qint64 generationId);
 
 private:
     void onEvent(const adgen::GenerationEvent& event);
@@ -164,6 +177,8 @@ private:
     QList<ProfileClick> shopperClicks_;      // titles and sources, for the recipe
     std::vector<adgen::ShopperClick> shopper_;  // the same clicks as the engine takes them
     ProfileStore* profiles_ = nullptr;
+    GenerationHistoryStore* history_ = nullptr;
+    bool reopenedFromHistory_ = false;  // the variants shown come from the history, not a run
     GenerationRecipe recipe_;
     std::vector<int> historyUsed_;
     QStringList historyUsedTitles_;

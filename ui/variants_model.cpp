@@ -46,7 +46,7 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const Variant& v = variants_[static_cast<size_t>(index.row())];
     switch (role) {
-        case NumberRole: return index.row() + 1;
+        case NumberRole: return v.number;
         case SeedRole: return QString::number(v.seed);
         case Qt::DisplayRole:
         case TitleRole: return v.title;
@@ -68,6 +68,7 @@ void VariantsModel::start(const std::vector<quint64>& seeds, int grid, int image
     variants_.clear();
     for (const quint64 seed : seeds) {
         Variant v;
+        v.number = static_cast<int>(variants_.size()) + 1;
         v.seed = seed;
         v.canvas = VariantCanvas(grid, imageSize);
         variants_.push_back(std::move(v));
@@ -144,9 +145,33 @@ void VariantsModel::finish(int variant, const QString& title, const QImage& imag
     setState(variant, State::Done);
 }
 
+void VariantsModel::restore(const std::vector<SavedVariant>& saved, int grid, int imageSize) {
+    beginResetModel();
+    refresh_.stop();
+    dirtyPictures_.clear();
+    variants_.clear();
+    for (const SavedVariant& s : saved) {
+        Variant v;
+        v.number = s.number;
+        v.seed = s.seed;
+        v.title = s.title;
+        v.state = s.state == QLatin1String("done")     ? State::Done
+                  : s.state == QLatin1String("failed") ? State::Failed
+                                                       : State::Cancelled;
+        v.canvas = VariantCanvas(grid, imageSize);
+        v.canvas.setFinal(s.image);  // a null image leaves the blank canvas
+        v.fusion = s.fusionImage;
+        variants_.push_back(std::move(v));
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+    Q_EMIT stateCountsChanged();
+}
+
 VariantsModel::State VariantsModel::state(int variant) const {
     return valid(variant) ? variants_[static_cast<size_t>(variant)].state : State::Failed;
 }
+int VariantsModel::number(int variant) const { return valid(variant) ? variants_[static_cast<size_t>(variant)].number : 0; }
 QString VariantsModel::title(int variant) const { return valid(variant) ? variants_[static_cast<size_t>(variant)].title : QString(); }
 quint64 VariantsModel::seed(int variant) const { return valid(variant) ? variants_[static_cast<size_t>(variant)].seed : 0; }
 QImage VariantsModel::image(int variant) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "saved_variant.h"
 #include "variant_canvas.h"
 
 #include <QAbstractListModel>
@@ -62,8 +63,15 @@ public:
     void paintToken(int variant, int row, int col, QColor colour);
     void paintPreview(int variant, const QImage& preview, int rows);
     void finish(int variant, const QString& title, const QImage& image, const QImage& fusion);
+    // Shows a generation from the history instead: the saved variants in this order, with their
+    // numbers, seeds, copy and pictures; "done" ones are Done, "failed" ones Failed, the rest
+    // (cancelled, or cut short by an interruption) Cancelled. Blank canvases of `grid` x `grid`
+    // tokens of `imageSize` px stand in for missing pictures.
+    void restore(const std::vector<SavedVariant>& saved, int grid, int imageSize);
 
     State state(int variant) const;
+    // The number the designer knows the variant by (1-based; a restored generation may skip some).
+    int number(int variant) const;
     QString title(int variant) const;
     quint64 seed(int variant) const;
     QImage image(int variant) const;
@@ -79,6 +87,7 @@ Q_SIGNALS:
 
 private:
     struct Variant {
+        int number = 1;
         quint64 seed = 0;
         QString title;
         State state = State::Queued;

@@ -120,6 +120,45 @@ private Q_SLOTS:
         QCOMPARE(model.seed(0), quint64(5));
         QCOMPARE(model.image(0).size(), QSize(16, 16));
     }
+
+    void restoreShowsSavedVariantsWithTheirNumbersCopyAndPictures() {
+        VariantsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.start({1, 2, 3}, 4, 32);
+        model.appendTitle(0, QStringLiteral("running"));
+        QSignalSpy count(&model, &VariantsModel::countChanged);
+        QImage raw(32, 32, QImage::Format_RGB888);
+        raw.fill(QColor(10, 20, 30));
+        QImage fusion(32, 32, QImage::Format_RGBA8888);
+        fusion.fill(QColor(40, 50, 60));
+        // Variant 2 was never saved (the studio stopped): the numbers say which ones these are.
+        model.restore({{7, 1, 18446744073709551615ULL, QStringLiteral("Done copy"), QStringLiteral("done"), raw, fusion},
+                       {8, 3, 5, QStringLiteral("Half"), QStringLiteral("cancelled"), {}, {}},
+                       {9, 4, 6, {}, QStringLiteral("failed"), {}, {}}},
+                      4, 32);
+        QCOMPARE(count.count(), 1);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(role(model, 0, VariantsModel::NumberRole).toInt(), 1);
+        QCOMPARE(role(model, 1, VariantsModel::NumberRole).toInt(), 3);
+        QCOMPARE(model.number(2), 4);
+        QCOMPARE(role(model, 0, VariantsModel::SeedRole).toString(), QStringLiteral("18446744073709551615"));
+        QCOMPARE(model.state(0), VariantsModel::State::Done);
+        QCOMPARE(model.title(0), QStringLiteral("Done copy"));
+        QCOMPARE(model.image(0).pixel(5, 5), qRgb(10, 20, 30));
+        QCOMPARE(model.fusionImage(0), fusion);
+        QCOMPARE(role(model, 0, VariantsModel::ProgressRole).toDouble(), 1.0);
+        QCOMPARE(model.state(1), VariantsModel::State::Cancelled);
+        QCOMPARE(model.title(1), QStringLiteral("Half"));
+        QCOMPARE(model.image(1).size(), QSize(32, 32));  // a blank canvas
+        QVERIFY(model.fusionImage(1).isNull());
+        QCOMPARE(model.state(2), VariantsModel::State::Failed);
+        QCOMPARE(model.finishedCount(), 1);
+        QCOMPARE(model.activeCount(), 0);
+        QVERIFY(!role(model, 1, VariantsModel::ActiveRole).toBool());
+        // Restored variants are final: late events of an earlier generation change nothing.
+        model.appendTitle(1, QStringLiteral("more"));
+        QCOMPARE(model.title(1), QStringLiteral("Half"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestVariantsModel)
