@@ -52,6 +52,7 @@ GenerationRecipe GenerationController::recipeFor(const adgen::AdRequest& request
         r.variants.append({static_cast<int>(v) + 1, request.seeds[v], {}, QStringLiteral("running")});
     r.modelName = QString::fromStdString(info.name);
     r.modelDirectory = QString::fromStdString(info.directory);
+    r.modelFingerprint = model_->fingerprint();
     r.device = QString::fromStdString(adgen::toString(info.device));
     r.dtype = QString::fromStdString(adgen::toString(info.dtype));
     r.appVersion = QString::fromStdString(adgen::versionString());

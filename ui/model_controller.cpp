@@ -1,5 +1,7 @@
 #include "model_controller.h"
 
+#include "model_fingerprint.h"
+
 #include "adgen/engine.h"
 
 #include <QDir>
@@ -30,6 +32,8 @@ ModelController::~ModelController() {
     // First: the engine cancels its jobs and joins its thread, so no callback runs while the
     // members below are destroyed.
     engine_.reset();
+    // The fingerprint thread posts to this object: let it finish while the object is whole.
+    if (fingerprintThread_.joinable()) fingerprintThread_.join();
 }
 
 void ModelController::load(const QString& directoryOrUrl) {
@@ -78,6 +82,7 @@ void ModelController::onLoadEvent(const adgen::LoadEvent& event) {
             personalized_ = event.info->personalized;
             summary_ = describe(*event.info);
             Q_EMIT modelChanged();
+            startFingerprint(directory_);
             break;
         case adgen::LoadEvent::Type::Failed:
             setError(tr("The model in %1 could not be loaded: %2").arg(attempted, QString::fromStdString(event.error)),
@@ -88,6 +93,34 @@ void ModelController::onLoadEvent(const adgen::LoadEvent& event) {
             break;
     }
     Q_EMIT loadFinished(event.type == adgen::LoadEvent::Type::Loaded);
+}
+
+void ModelController::startFingerprint(const QString& directory) {
+    if (fingerprintThread_.joinable()) fingerprintThread_.join();
+    const uint64_t job = ++fingerprintJob_;
+    if (!fingerprint_.isEmpty()) {
+        fingerprint_.clear();
+        Q_EMIT fingerprintChanged();
+    }
+    // The destructor joins this thread before the object goes, so posting to `this` is safe; a
+    // result that arrives after a newer load started is dropped by the job check.
+    fingerprintThread_ = std::thread([this, job, directory] {
+        QString error;
+        const QString fingerprint = computeModelFingerprint(directory, &error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, job, fingerprint, error] {
+                if (job != fingerprintJob_) return;
+                if (fingerprint.isEmpty()) {
+                    // Recipes then carry no fingerprint; generating works all the same.
+                    qWarning("Model fingerprint not computed: %s", qUtf8Printable(error));
+                    return;
+                }
+                fingerprint_ = fingerprint;
+                Q_EMIT fingerprintChanged();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void ModelController::setError(const QString& problem, const QString& fix) {

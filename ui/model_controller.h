@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <thread>
 
 namespace adgen {
 class Engine;
@@ -27,6 +28,9 @@ class ModelController : public QObject {
     Q_PROPERTY(bool personalized READ personalized NOTIFY modelChanged)
     // One line for the status bar: name, kind, size, device and dtype ("No model loaded" before).
     Q_PROPERTY(QString summary READ summary NOTIFY modelChanged)
+    // The loaded weights' identity for recipes ("sha256:…", see computeModelFingerprint); empty
+    // before a load and for the moment after one, while it is computed off the UI thread.
+    Q_PROPERTY(QString fingerprint READ fingerprint NOTIFY fingerprintChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     Q_PROPERTY(QString errorFix READ errorFix NOTIFY errorChanged)
 
@@ -42,6 +46,7 @@ public:
     QString name() const { return name_; }
     bool personalized() const { return personalized_; }
     QString summary() const { return summary_; }
+    QString fingerprint() const { return fingerprint_; }
     QString error() const { return error_; }
     QString errorFix() const { return errorFix_; }
 
@@ -59,12 +64,14 @@ Q_SIGNALS:
     void progressChanged();
     void modelChanged();
     void errorChanged();
+    void fingerprintChanged();
     // A load ended: loaded, failed or cancelled (for tests and scripts).
     void loadFinished(bool loaded);
 
 private:
     void onLoadEvent(const adgen::LoadEvent& event);
     void setError(const QString& problem, const QString& fix);
+    void startFingerprint(const QString& directory);
 
     std::unique_ptr<adgen::Engine> engine_;
     uint64_t loadJob_ = 0;
@@ -74,6 +81,10 @@ private:
     QString name_;
     bool personalized_ = false;
     QString summary_ = tr("No model loaded");
+    QString fingerprint_;
+    // Reads at most 2 MiB per weights file, so joining it (next load, destructor) is quick.
+    std::thread fingerprintThread_;
+    uint64_t fingerprintJob_ = 0;  // results of older jobs are dropped
     QString error_;
     QString errorFix_;
 };

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "model_controller.h"
+#include "model_fingerprint.h"
 
 namespace {
 
@@ -69,6 +70,49 @@ private Q_SLOTS:
         QVERIFY(model.error().isEmpty());
         QVERIFY(loadAndWait(model, QUrl::fromLocalFile(kDemoModel).toString()));  // file: URLs from dialogs
         QVERIFY(model.error().isEmpty());
+    }
+
+    void theFingerprintIsComputedAfterEachLoadAndStableAcrossLoads() {
+        ModelController model;
+        QVERIFY(model.fingerprint().isEmpty());
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.fingerprint().isEmpty(), 30000);  // computed off the UI thread
+        const QString first = model.fingerprint();
+        QCOMPARE(first, computeModelFingerprint(kDemoModel));
+
+        QSignalSpy changed(&model, &ModelController::fingerprintChanged);
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.fingerprint().isEmpty(), 30000);
+        QCOMPARE(model.fingerprint(), first);
+        QCOMPARE(changed.count(), 2);  // cleared while the reload's was computed, then set
+    }
+
+    void theFingerprintChangesWithTheWeights() {
+        // A copy of the demo model with one weights byte changed in the first MiB still loads.
+        QTemporaryDir dir;
+        for (const QString& name : QDir(kDemoModel).entryList(QDir::Files))
+            QVERIFY(QFile::copy(QDir(kDemoModel).filePath(name), dir.filePath(name)));
+        QFile weights(dir.filePath(QStringLiteral("model.safetensors")));
+        QVERIFY(weights.open(QIODevice::ReadWrite));
+        quint64 headerSize = 0;
+        QCOMPARE(weights.read(reinterpret_cast<char*>(&headerSize), 8), qint64(8));  // little-endian u64
+        const qint64 dataStart = 8 + static_cast<qint64>(headerSize);
+        const qint64 offset = dataStart + ((kFingerprintEdgeBytes - 64 - dataStart) / 4) * 4;  // a low mantissa byte
+        QVERIFY(offset > dataStart && offset < kFingerprintEdgeBytes);
+        QVERIFY(weights.seek(offset));
+        char b = 0;
+        QVERIFY(weights.getChar(&b));
+        QVERIFY(weights.seek(offset));
+        QVERIFY(weights.putChar(static_cast<char>(b ^ 0x01)));
+        weights.close();
+
+        ModelController model;
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.fingerprint().isEmpty(), 30000);
+        const QString original = model.fingerprint();
+        QVERIFY(loadAndWait(model, dir.path()));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.fingerprint().isEmpty(), 30000);
+        QVERIFY(model.fingerprint() != original);
     }
 };
 
