@@ -12,8 +12,15 @@
 #include "adgen/runtime_info.h"
 #include "adgen/version.h"
 #include "brief_controller.h"
+#include "export_controller.h"
+#include "click_history_model.h"
+#include "generation_history_store.h"
+#include "generation_recorder.h"
+#include "thumbnail_provider.h"
+#include "generation_controller.h"
 #include "inspector_server.h"
 #include "model_controller.h"
+#include "profile_store.h"
 
 Q_IMPORT_QML_PLUGIN(AdGen_StudioPlugin)
 
@@ -79,10 +86,38 @@ int main(int argc, char* argv[]) {
     model.setObjectName(QStringLiteral("model"));
     model.load(parser.isSet(modelOption) ? parser.value(modelOption) : QStringLiteral(ADGEN_DEMO_MODEL_DIR));
 
+    // The shopper library lives in the user's data folder; the first start fills it with the
+    // sample shoppers. If it cannot be opened, the studio still works without profiles and the
+    // shopper panel shows why.
+    ProfileStore profiles;
+    profiles.setObjectName(QStringLiteral("profiles"));
+    if (profiles.open(ProfileStore::defaultDatabasePath())) profiles.seedFromSamples(QStringLiteral(ADGEN_SAMPLES_DIR));
+
+    // Every generation is kept in the same file, each variant the moment it finishes.
+    GenerationHistoryStore history;
+    history.setObjectName(QStringLiteral("history"));
+    history.open(ProfileStore::defaultDatabasePath());
+
+    GenerationController generation(&brief, &model);
+    generation.setObjectName(QStringLiteral("generation"));
+    generation.setProfileStore(&profiles);
+    generation.setHistoryStore(&history);
+    GenerationRecorder recorder(&generation, &history);
+    ExportController exporter(&brief, &generation);
+    exporter.setObjectName(QStringLiteral("exporter"));
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));  // Qt 6.4 does not add it by default
+    engine.addImageProvider(QString::fromLatin1(ClickHistoryModel::kImageProviderId),
+                            new ThumbnailProvider([&profiles](qint64 id, int side) { return profiles.thumbnail(id, side); }));
+    engine.addImageProvider(QStringLiteral("generations"),
+                            new ThumbnailProvider([&history](qint64 id, int side) { return history.thumbnail(id, side); }));
     engine.setInitialProperties({{QStringLiteral("brief"), QVariant::fromValue(&brief)},
                                  {QStringLiteral("modelController"), QVariant::fromValue(&model)},
+                                 {QStringLiteral("generation"), QVariant::fromValue(&generation)},
+                                 {QStringLiteral("profileStore"), QVariant::fromValue(&profiles)},
+                                 {QStringLiteral("historyStore"), QVariant::fromValue(&history)},
+                                 {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
                                  {QStringLiteral("runtimeSummary"), runtimeSummary()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
@@ -95,6 +130,10 @@ int main(int argc, char* argv[]) {
         inspector = std::make_unique<InspectorServer>(window);
         inspector->addObject(&brief);
         inspector->addObject(&model);
+        inspector->addObject(&generation);
+        inspector->addObject(&profiles);
+        inspector->addObject(&history);
+        inspector->addObject(&exporter);
         if (!inspector->listen(parser.value(inspectorOption))) {
             qCritical("Cannot listen for the inspector: %s", qPrintable(inspector->errorString()));
             return 1;

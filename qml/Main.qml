@@ -11,8 +11,27 @@ ApplicationWindow {
     required property BriefController brief
     // The model generation uses; loads in the background (progress in the status bar).
     required property ModelController modelController
+    // Generates ads for the brief and the picked shopper.
+    required property GenerationController generation
+    // The shopper profile library.
+    required property ProfileStore profileStore
+    // Every generation made, kept as it finished.
+    required property GenerationHistoryStore historyStore
+    // PNG (recipe embedded), JPEG + sidecar, PDF contact sheets, copy text, restore from a PNG.
+    required property ExportController exporter
     // Shown in the status bar: the numeric runtime the engine runs on.
     property string runtimeSummary
+
+    // The status bar shows the latest success of the brief or an export.
+    property string lastStatus: window.brief.status
+    Connections {
+        target: window.exporter
+        function onStatusChanged() { window.lastStatus = window.exporter.status }
+    }
+    Connections {
+        target: window.brief
+        function onStatusChanged() { window.lastStatus = window.brief.status }
+    }
 
     // Runs `action` now if nothing would be lost, otherwise after the user saved or discarded.
     property var pendingAction: null
@@ -36,8 +55,60 @@ ApplicationWindow {
         const url = urls[0].toString()
         if (url.endsWith(".adgen.json"))
             whenSafeToDiscard(() => window.brief.open(url))
+        else if (window.exporter.hasRecipe(url))  // an exported ad: its brief and settings come back
+            whenSafeToDiscard(() => window.restoreFrom(url))
         else
             window.brief.loadProduct(url)
+    }
+    function restoreFrom(url) {
+        if (!window.exporter.restoreFromPng(url))
+            return
+        // The shopper too, when the library still has the profile.
+        if (window.exporter.restoredProfileId >= 0)
+            window.generation.useProfile(window.exporter.restoredProfileId)
+    }
+    // The variants an export acts on: the selection, or every variant when none is selected.
+    function exportRows() {
+        if (variantsGrid.selection.length > 0)
+            return variantsGrid.selection
+        const rows = []
+        for (let i = 0; i < window.generation.variants.count; ++i) rows.push(i)
+        return rows
+    }
+
+    // Compare: two variants (as the grid shows them, raw or fused), or one variant's raw image
+    // against its fusion.
+    function variantDone(row) {
+        return window.generation.variants.at(row).state === VariantsModel.Done
+    }
+    function openCompare(rows) {
+        const get = (row, role) => window.generation.variants.at(row)[role]
+        const fusion = generationPanel.showFusion
+        if (rows.length === 1) {
+            compareView.imageA = get(rows[0], "image")
+            compareView.imageB = get(rows[0], "fusionImage")
+            compareView.labelA = qsTr("#%1 raw").arg(get(rows[0], "number"))
+            compareView.labelB = qsTr("#%1 product fusion").arg(get(rows[0], "number"))
+            compareView.titleA = compareView.titleB = get(rows[0], "title")
+        } else {
+            const pick = (row) => fusion && window.variantDone(row) ? get(row, "fusionImage") : get(row, "image")
+            compareView.imageA = pick(rows[0])
+            compareView.imageB = pick(rows[1])
+            compareView.labelA = qsTr("#%1 · seed %2").arg(get(rows[0], "number")).arg(get(rows[0], "seed"))
+            compareView.labelB = qsTr("#%1 · seed %2").arg(get(rows[1], "number")).arg(get(rows[1], "seed"))
+            compareView.titleA = get(rows[0], "title")
+            compareView.titleB = get(rows[1], "title")
+        }
+        compareView.open()
+    }
+
+    function exportOne(suffix) {
+        const row = variantsGrid.selection[0]
+        exportDialog.row = row
+        exportDialog.suffix = suffix
+        exportDialog.selectedFile = window.exporter.exportFolder + "/" +
+                                    window.exporter.suggestedFileName(row, generationPanel.showFusion, suffix)
+        exportDialog.open()
     }
 
     width: 1280
@@ -105,7 +176,7 @@ ApplicationWindow {
                 objectName: "statusLabel"
                 Layout.fillWidth: true
                 leftPadding: 8
-                text: window.brief.status
+                text: window.lastStatus
                 elide: Text.ElideRight
             }
             ProgressBar {
@@ -164,6 +235,15 @@ ApplicationWindow {
         }
 
         ErrorBanner {
+            objectName: "exportError"
+            Layout.fillWidth: true
+            Layout.margins: visible ? 8 : 0
+            problem: window.exporter.error
+            fix: window.exporter.errorFix
+            onDismissed: window.exporter.clearError()
+        }
+
+        ErrorBanner {
             objectName: "briefError"
             Layout.fillWidth: true
             Layout.margins: visible ? 8 : 0
@@ -177,19 +257,144 @@ ApplicationWindow {
             Layout.fillHeight: true
             orientation: Qt.Horizontal
 
-            ProductView {
-                objectName: "productView"
-                SplitView.fillWidth: true
-                SplitView.minimumWidth: 420
-                product: window.brief.product
-                onLoadRequested: productDialog.open()
-                onFilesDropped: (urls) => window.openFiles(urls)
-            }
-            BriefEditor {
-                objectName: "briefEditor"
+            // The brief (the product cut-out above its text) and the shopper, one tab each.
+            ColumnLayout {
                 SplitView.preferredWidth: 460
-                SplitView.minimumWidth: 340
-                brief: window.brief
+                SplitView.minimumWidth: 360
+                spacing: 0
+
+                TabBar {
+                    id: leftTabs
+                    objectName: "leftTabs"
+                    Layout.fillWidth: true
+                    TabButton { objectName: "briefTab"; text: qsTr("Brief") }
+                    TabButton {
+                        objectName: "shopperTab"
+                        text: window.generation.shopperName !== "" ? qsTr("Shopper: %1").arg(window.generation.shopperName)
+                                                                     : qsTr("Shopper")
+                    }
+                    TabButton { objectName: "historyTab"; text: qsTr("History") }
+                }
+                StackLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    currentIndex: leftTabs.currentIndex
+
+                    SplitView {
+                        orientation: Qt.Vertical
+                        ProductView {
+                            objectName: "productView"
+                            SplitView.preferredHeight: 300
+                            SplitView.minimumHeight: 180
+                            product: window.brief.product
+                            onLoadRequested: productDialog.open()
+                            onFilesDropped: (urls) => window.openFiles(urls)
+                        }
+                        BriefEditor {
+                            objectName: "briefEditor"
+                            SplitView.fillHeight: true
+                            SplitView.minimumHeight: 260
+                            brief: window.brief
+                        }
+                    }
+                    ShopperPanel {
+                        objectName: "shopperPanel"
+                        store: window.profileStore
+                        generation: window.generation
+                    }
+                    HistoryPanel {
+                        objectName: "historyPanel"
+                        store: window.historyStore
+                        generation: window.generation
+                    }
+                }
+            }
+
+            // Generation: its settings and read-out above the variants.
+            ColumnLayout {
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 480
+                spacing: 0
+
+                GenerationPanel {
+                    id: generationPanel
+                    objectName: "generationPanel"
+                    Layout.fillWidth: true
+                    generation: window.generation
+                    modelController: window.modelController
+                }
+                // What to do with the selected variants.
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 8
+                    Layout.rightMargin: 8
+                    visible: window.generation.variants.count > 0
+                    Label {
+                        objectName: "selectionLabel"
+                        Layout.fillWidth: true
+                        color: "#495057"
+                        text: variantsGrid.selection.length === 0
+                              ? qsTr("Click a variant to select it; tick more to compare or export them together.")
+                              : qsTr("%n variant(s) selected", "", variantsGrid.selection.length)
+                    }
+                    Button {
+                        objectName: "exportButton"
+                        text: qsTr("Export")
+                        enabled: window.generation.variants.finishedCount > 0
+                        onClicked: exportMenu.open()
+                        Menu {
+                            id: exportMenu
+                            MenuItem {
+                                objectName: "exportPngItem"
+                                text: qsTr("PNG with recipe…")
+                                enabled: variantsGrid.selection.length === 1 && window.variantDone(variantsGrid.selection[0])
+                                onTriggered: window.exportOne("png")
+                            }
+                            MenuItem {
+                                objectName: "exportJpegItem"
+                                text: qsTr("JPEG + recipe sidecar…")
+                                enabled: variantsGrid.selection.length === 1 && window.variantDone(variantsGrid.selection[0])
+                                onTriggered: window.exportOne("jpg")
+                            }
+                            MenuItem {
+                                objectName: "exportPdfItem"
+                                text: variantsGrid.selection.length > 0 ? qsTr("Contact sheet of the selected (PDF)…")
+                                                                         : qsTr("Contact sheet of all (PDF)…")
+                                onTriggered: contactSheetDialog.open()
+                            }
+                            MenuItem {
+                                objectName: "exportAllItem"
+                                text: qsTr("Export all to a folder…")
+                                onTriggered: exportAllDialog.open()
+                            }
+                            MenuSeparator {}
+                            MenuItem {
+                                objectName: "copyTextItem"
+                                text: qsTr("Copy text")
+                                enabled: variantsGrid.selection.length === 1
+                                onTriggered: window.exporter.copyText(variantsGrid.selection[0])
+                            }
+                        }
+                    }
+                    Button {
+                        objectName: "compareButton"
+                        text: variantsGrid.selection.length === 1 ? qsTr("Raw vs fusion") : qsTr("Compare")
+                        enabled: variantsGrid.selection.length === 2
+                                 || (variantsGrid.selection.length === 1 && window.variantDone(variantsGrid.selection[0]))
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Two selected variants side by side, as a wipe or a flicker; one selected variant's raw image against its product fusion")
+                        onClicked: window.openCompare(variantsGrid.selection)
+                    }
+                }
+                VariantsGrid {
+                    id: variantsGrid
+                    objectName: "variantsGridView"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.margins: 4
+                    generation: window.generation
+                    showFusion: generationPanel.showFusion
+                }
             }
         }
     }
@@ -199,6 +404,50 @@ ApplicationWindow {
     Shortcut { sequences: [StandardKey.Save]; onActivated: window.saveThen(() => {}) }
     Shortcut { sequences: [StandardKey.SaveAs]; onActivated: saveDialog.open() }
     Shortcut { sequence: "Ctrl+I"; onActivated: productDialog.open() }
+    Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: window.generation.generate() }
+    Shortcut {
+        sequence: "Escape"
+        enabled: window.generation.running
+        onActivated: window.generation.cancelAll()
+    }
+
+    CompareView {
+        id: compareView
+        objectName: "compareView"
+    }
+
+    FileDialog {
+        id: exportDialog
+        objectName: "exportDialog"
+        property int row: 0
+        property string suffix: "png"
+        title: qsTr("Export variant")
+        fileMode: FileDialog.SaveFile
+        currentFolder: window.exporter.exportFolder
+        nameFilters: suffix === "png" ? [qsTr("PNG images with recipe (*.png)")] : [qsTr("JPEG images (*.jpg *.jpeg)")]
+        onAccepted: {
+            if (suffix === "png")
+                window.exporter.exportPng(row, selectedFile, generationPanel.showFusion)
+            else
+                window.exporter.exportJpeg(row, selectedFile, generationPanel.showFusion)
+        }
+    }
+    FileDialog {
+        id: contactSheetDialog
+        objectName: "contactSheetDialog"
+        title: qsTr("Save contact sheet")
+        fileMode: FileDialog.SaveFile
+        currentFolder: window.exporter.exportFolder
+        nameFilters: [qsTr("PDF documents (*.pdf)")]
+        onAccepted: window.exporter.exportContactSheet(selectedFile, window.exportRows(), generationPanel.showFusion)
+    }
+    FolderDialog {
+        id: exportAllDialog
+        objectName: "exportAllDialog"
+        title: qsTr("Export every finished variant to")
+        currentFolder: window.exporter.exportFolder
+        onAccepted: window.exporter.exportAll(selectedFolder)
+    }
 
     FileDialog {
         id: openDialog

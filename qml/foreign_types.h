@@ -4,9 +4,18 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "brief_controller.h"
+#include "export_controller.h"
+#include "click_history_model.h"
+#include "generation_controller.h"
+#include "generation_history_model.h"
+#include "generation_history_store.h"
 #include "model_controller.h"
 #include "product_controller.h"
+#include "profile_store.h"
+#include "recent_files.h"
 #include "selling_points_model.h"
+#include "shopper_profiles_model.h"
+#include "variants_model.h"
 
 struct BriefControllerForeign {
     Q_GADGET
@@ -30,4 +39,64 @@ struct ModelControllerForeign {
     Q_GADGET
     QML_FOREIGN(ModelController)
     QML_NAMED_ELEMENT(ModelController)
+};
+
+struct GenerationControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(GenerationController)
+    QML_NAMED_ELEMENT(GenerationController)
+    QML_UNCREATABLE("The studio creates the generation controller.")
+};
+
+struct VariantsModelForeign {
+    Q_GADGET
+    QML_FOREIGN(VariantsModel)
+    QML_NAMED_ELEMENT(VariantsModel)
+    QML_UNCREATABLE("A generation controller owns its variants.")
+};
+
+struct ProfileStoreForeign {
+    Q_GADGET
+    QML_FOREIGN(ProfileStore)
+    QML_NAMED_ELEMENT(ProfileStore)
+    QML_UNCREATABLE("The studio opens the profile library.")
+};
+
+struct ShopperProfilesModelForeign {
+    Q_GADGET
+    QML_FOREIGN(ShopperProfilesModel)
+    QML_NAMED_ELEMENT(ShopperProfilesModel)
+};
+
+struct ClickHistoryModelForeign {
+    Q_GADGET
+    QML_FOREIGN(ClickHistoryModel)
+    QML_NAMED_ELEMENT(ClickHistoryModel)
+};
+
+struct GenerationHistoryStoreForeign {
+    Q_GADGET
+    QML_FOREIGN(GenerationHistoryStore)
+    QML_NAMED_ELEMENT(GenerationHistoryStore)
+    QML_UNCREATABLE("The studio opens the generation history.")
+};
+
+struct GenerationHistoryModelForeign {
+    Q_GADGET
+    QML_FOREIGN(GenerationHistoryModel)
+    QML_NAMED_ELEMENT(GenerationHistoryModel)
+};
+
+struct ExportControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(ExportController)
+    QML_NAMED_ELEMENT(ExportController)
+    QML_UNCREATABLE("The studio creates the export controller.")
+};
+
+struct RecentFilesForeign {
+    Q_GADGET
+    QML_FOREIGN(RecentFiles)
+    QML_NAMED_ELEMENT(RecentFiles)
+    QML_UNCREATABLE("A brief controller keeps the recent files.")
 };

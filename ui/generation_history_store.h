@@ -28,7 +28,8 @@ class QSqlDatabase;
 //
 // WAL mode: readers (the history list, a thumbnail) never wait for the writer. The store belongs
 // to its thread, except thumbnail(), which any thread may call (a QML image provider runs on its own).
-class GenerationHistoryStore final : public QObject {
+// Not `final`: the QML type registration derives from it (QQmlPrivate::QQmlElement).
+class GenerationHistoryStore : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GenerationHistoryStore)
     Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)

@@ -23,7 +23,8 @@ class QSqlDatabase;
 // The database is opened in WAL mode, so a reader (a thumbnail for the list) never waits for a
 // writer. It belongs to this object's thread, except thumbnail(), which any thread may call (a
 // QML image provider runs on its own).
-class ProfileStore final : public QObject {
+// Not `final`: the QML type registration derives from it (QQmlPrivate::QQmlElement).
+class ProfileStore : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileStore)
     Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)

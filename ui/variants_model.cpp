@@ -168,6 +168,14 @@ void VariantsModel::restore(const std::vector<SavedVariant>& saved, int grid, in
     Q_EMIT stateCountsChanged();
 }
 
+QVariantMap VariantsModel::at(int row) const {
+    QVariantMap out;
+    if (!valid(row)) return out;
+    const QHash<int, QByteArray> names = roleNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it) out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    return out;
+}
+
 VariantsModel::State VariantsModel::state(int variant) const {
     return valid(variant) ? variants_[static_cast<size_t>(variant)].state : State::Failed;
 }

@@ -69,6 +69,10 @@ public:
     // tokens of `imageSize` px stand in for missing pictures.
     void restore(const std::vector<SavedVariant>& saved, int grid, int imageSize);
 
+    // Every role of one row by its QML name ({"title": ..., "image": ...}), for QML code that
+    // works with rows outside a delegate (compare, export).
+    Q_INVOKABLE QVariantMap at(int row) const;
+
     State state(int variant) const;
     // The number the designer knows the variant by (1-based; a restored generation may skip some).
     int number(int variant) const;

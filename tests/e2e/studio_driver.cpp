@@ -13,6 +13,7 @@ constexpr int kReplyTimeoutMs = 20000;
 StudioDriver::StudioDriver()
     : socketName_(QStringLiteral("adgen-e2e-%1-%2").arg(QCoreApplication::applicationPid()).arg(quintptr(this))) {
     process_.setProcessChannelMode(QProcess::MergedChannels);
+    dataHome_ = ownDataHome_.path();
 }
 
 StudioDriver::~StudioDriver() {
@@ -23,6 +24,10 @@ StudioDriver::~StudioDriver() {
 }
 
 bool StudioDriver::start(const QStringList& arguments) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome_ + QStringLiteral("/data"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dataHome_ + QStringLiteral("/config"));
+    process_.setProcessEnvironment(environment);
     process_.start(QStringLiteral(ADGEN_STUDIO_EXE), QStringList{QStringLiteral("--inspector"), socketName_} + arguments);
     if (!process_.waitForStarted(kStartTimeoutMs)) {
         lastError_ = QStringLiteral("adgen-studio did not start: ") + process_.errorString();
@@ -50,6 +55,18 @@ int StudioDriver::quit() {
         return -1;
     }
     return process_.exitCode();
+}
+
+void StudioDriver::kill() {
+    socket_.abort();
+    process_.kill();
+    process_.waitForFinished(10000);
+}
+
+bool StudioDriver::stallProbeStart() { return request({{"cmd", "stallProbe"}, {"action", "start"}}).value("ok").toBool(); }
+
+QJsonObject StudioDriver::stallProbeStop() {
+    return request({{"cmd", "stallProbe"}, {"action", "stop"}}).value("value").toObject();
 }
 
 QString StudioDriver::studioOutput() { return QString::fromLocal8Bit(process_.readAll()); }

@@ -8,6 +8,7 @@
 #include <QRectF>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 // Starts the real adgen-studio with --inspector and drives it over the inspector socket, the way
 // a person would: find items by objectName, click, type, press keys, read properties, take
@@ -21,6 +22,16 @@ public:
     bool start(const QStringList& arguments);
     // Asks the studio to quit and waits for it to exit; returns its exit code.
     int quit();
+    // Ends the studio with SIGKILL, as a crash or a killed process would, and waits for it.
+    void kill();
+    // The studio keeps its data (profile library, history, settings) under this folder: a fresh
+    // temporary one per driver, so tests never touch the user's data. A driver for a restarted
+    // studio is given the previous one's folder.
+    QString dataHome() const { return dataHome_; }
+    void setDataHome(const QString& folder) { dataHome_ = folder; }
+    // The UI thread's longest stall (ms) between stallProbeStart() and stallProbeStop().
+    bool stallProbeStart();
+    QJsonObject stallProbeStop();
     QString lastError() const { return lastError_; }
     QString studioOutput();
 
@@ -47,5 +58,7 @@ private:
     QProcess process_;
     QLocalSocket socket_;
     QString socketName_;
+    QTemporaryDir ownDataHome_;
+    QString dataHome_;
     QString lastError_;
 };

@@ -220,6 +220,19 @@ QJsonObject InspectorServer::handle(const QJsonObject& request) {
         if (image.isNull() || !image.save(path)) return failure(QStringLiteral("cannot save a screenshot to ") + path);
         return ok(QJsonObject{{"width", image.width()}, {"height", image.height()}});
     }
+    if (command == QLatin1String("stallProbe")) {
+        const QString action = request.value("action").toString();
+        if (action == QLatin1String("start")) {
+            stallProbe_.start();
+            return ok();
+        }
+        if (action != QLatin1String("stop")) return failure(QStringLiteral("stallProbe takes action start or stop"));
+        stallProbe_.stop();
+        return ok(QJsonObject{{"longest_ms", stallProbe_.longestStallMs()},
+                              {"over_16ms", stallProbe_.stallsOver16ms()},
+                              {"over_50ms", stallProbe_.stallsOver50ms()},
+                              {"ticks", stallProbe_.ticks()}});
+    }
     if (command == QLatin1String("setClipboard")) {
         // Set inside the studio: X selection transfer between two processes under a bare X
         // server is timing-dependent, and it is the X server's behaviour, not ours.

@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include "ui_stall_probe.h"
+
 class QLocalServer;
 class QLocalSocket;
 class QQuickWindow;
@@ -22,6 +24,7 @@ class QQuickWindow;
 //   {"cmd":"key","key":"Ctrl+S"}              (a key sequence to the focused item)
 //   {"cmd":"setClipboard","text":T}          (what a copy in another program would do)
 //   {"cmd":"screenshot","path":F}             (grabs the window into a PNG file)
+//   {"cmd":"stallProbe","action":"start"|"stop"} -> stop: {"longest_ms":..,"over_16ms":..,"over_50ms":..,"ticks":..}
 //   {"cmd":"quit"}
 // Objects are found by objectName among the window's items and the registered objects.
 // Errors come back as {"ok":false,"error":"..."}; the server never throws or crashes the app.
@@ -48,4 +51,5 @@ private:
     QLocalServer* server_;
     QPointer<QQuickWindow> window_;
     QList<QPointer<QObject>> objects_;
+    UiStallProbe stallProbe_;
 };
