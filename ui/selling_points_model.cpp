@@ -35,7 +35,7 @@ bool SellingPointsModel::contains(const QString& text, int exceptRow) const {
     return false;
 }
 
-bool SellingPointsModel::append(const QString& text) {
+bool SellingPointsModel::insertAtEnd(const QString& text) {
     const QString point = text.trimmed();
     if (point.isEmpty() || contains(point)) return false;
     const int row = int(points_.size());
@@ -43,7 +43,12 @@ bool SellingPointsModel::append(const QString& text) {
     points_.append(point);
     endInsertRows();
     Q_EMIT countChanged();
-    Q_EMIT edited();
+    return true;
+}
+
+bool SellingPointsModel::append(const QString& text) {
+    if (!insertAtEnd(text)) return false;
+    Q_EMIT edited(Edit::Added);
     return true;
 }
 
@@ -51,8 +56,9 @@ int SellingPointsModel::appendFromText(const QString& text) {
     int added = 0;
     // One splitter for the studio and the CLI: the engine's.
     for (const std::string& item : adgen::splitSellingPoints(text.toStdString())) {
-        if (append(QString::fromStdString(item))) ++added;
+        if (insertAtEnd(QString::fromStdString(item))) ++added;
     }
+    if (added > 0) Q_EMIT edited(added == 1 ? Edit::Added : Edit::AddedList);
     return added;
 }
 
@@ -63,7 +69,7 @@ bool SellingPointsModel::setText(int row, const QString& text) {
     points_[row] = point;
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed, {TextRole, Qt::DisplayRole, Qt::EditRole});
-    Q_EMIT edited();
+    Q_EMIT edited(Edit::Changed);
     return true;
 }
 
@@ -73,7 +79,7 @@ bool SellingPointsModel::remove(int row) {
     points_.removeAt(row);
     endRemoveRows();
     Q_EMIT countChanged();
-    Q_EMIT edited();
+    Q_EMIT edited(Edit::Removed);
     return true;
 }
 
@@ -85,7 +91,7 @@ bool SellingPointsModel::move(int from, int to) {
     beginMoveRows({}, from, from, {}, destination);
     points_.move(from, to);
     endMoveRows();
-    Q_EMIT edited();
+    Q_EMIT edited(Edit::Moved);
     return true;
 }
 

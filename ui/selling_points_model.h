@@ -14,6 +14,15 @@ class SellingPointsModel : public QAbstractListModel {
 
 public:
     enum Role { TextRole = Qt::UserRole + 1 };
+    // What a user edit did, so the brief's undo history can name the step.
+    enum class Edit {
+        Added,      // one point added at the end
+        AddedList,  // several points added at once from a typed or pasted list
+        Changed,    // a point's text replaced
+        Removed,    // a point removed
+        Moved,      // a point moved to another position
+    };
+    Q_ENUM(Edit)
 
     explicit SellingPointsModel(QObject* parent = nullptr);
 
@@ -40,11 +49,14 @@ public:
 
 Q_SIGNALS:
     void countChanged();
-    // Any change made by the user (add, edit, remove, move, paste), for the brief's modified flag.
-    void edited();
+    // Any change made by the user (add, edit, remove, move, paste), once per action: a pasted
+    // list is one edit, so it is one undo step.
+    void edited(SellingPointsModel::Edit edit);
 
 private:
     bool contains(const QString& text, int exceptRow = -1) const;
+    // Adds a trimmed point at the end without reporting an edit; false if blank or listed.
+    bool insertAtEnd(const QString& text);
 
     QStringList points_;
 };

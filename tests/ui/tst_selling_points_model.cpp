@@ -88,6 +88,17 @@ private Q_SLOTS:
         QCOMPARE(edited.count(), 3);
     }
 
+    void aListAddedAtOnceIsOneEditThatSaysSo() {
+        QSignalSpy edited(model_.get(), &SellingPointsModel::edited);
+        QCOMPARE(model_->appendFromText(QStringLiteral("a, b; c")), 3);
+        QCOMPARE(edited.count(), 1);
+        QCOMPARE(edited.at(0).at(0).value<SellingPointsModel::Edit>(), SellingPointsModel::Edit::AddedList);
+        QCOMPARE(model_->appendFromText(QStringLiteral("a, d")), 1);
+        QCOMPARE(edited.at(1).at(0).value<SellingPointsModel::Edit>(), SellingPointsModel::Edit::Added);
+        QCOMPARE(model_->appendFromText(QStringLiteral("a, b")), 0);
+        QCOMPARE(edited.count(), 2);  // nothing added, nothing to undo
+    }
+
     void countFollowsRows() {
         QSignalSpy count(model_.get(), &SellingPointsModel::countChanged);
         model_->appendFromText(QStringLiteral("a,b"));
