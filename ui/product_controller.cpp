@@ -2,7 +2,9 @@
 
 #include "engine_images.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QImageWriter>
 #include <QUrl>
 
 #include "adgen/error.h"
@@ -29,6 +31,8 @@ bool ProductController::load(const QString& pathOrUrl) {
         const adgen::PixelRect& box = cutout.inspection.productBox;
         productBox_ = QRect(box.x, box.y, box.width, box.height);
         coverage_ = cutout.inspection.coverage;
+        missingProblem_.clear();
+        missingFix_.clear();
     } catch (const adgen::Error& e) {
         setError(QString::fromStdString(e.problem()), QString::fromStdString(e.fix()));
         return false;
@@ -44,6 +48,8 @@ void ProductController::clear() {
     format_.clear();
     productBox_ = QRect();
     coverage_ = 0.0;
+    missingProblem_.clear();
+    missingFix_.clear();
     Q_EMIT productChanged();
     clearError();
 }
@@ -53,8 +59,59 @@ void ProductController::clearError() { setError({}, {}); }
 void ProductController::setMissing(const QString& path, const QString& problem, const QString& fix) {
     clear();
     filePath_ = path;
+    missingProblem_ = problem;
+    missingFix_ = fix;
     Q_EMIT productChanged();
     setError(problem, fix);
+}
+
+bool ProductController::loadPastedImage(const QImage& image, const QString& savePath) {
+    if (image.isNull()) {
+        refusePaste(tr("The clipboard holds no image."),
+                    tr("Copy a cut-out with transparency in an image editor, or copy a PNG file, then paste again."));
+        return false;
+    }
+    // The engine's own check, so a pasted image is refused exactly like the same file would be.
+    const adgen::ImageInspection inspection = adgen::inspectRgba(toRgbaImage(image), image.hasAlphaChannel());
+    if (!inspection.usableAsProduct()) {
+        setError(tr("Pasted image: %1").arg(QString::fromStdString(inspection.unusableReason)),
+                 QString::fromStdString(inspection.unusableFix));
+        return false;
+    }
+    QDir().mkpath(QFileInfo(savePath).absolutePath());
+    QImageWriter writer(savePath, "png");
+    if (!writer.write(image.convertToFormat(QImage::Format_RGBA8888))) {
+        setError(tr("Cannot write the pasted image to %1: %2").arg(QDir::toNativeSeparators(savePath), writer.errorString()),
+                 tr("Save the brief in a folder you can write to, then paste again."));
+        return false;
+    }
+    return load(savePath);
+}
+
+void ProductController::refusePaste(const QString& problem, const QString& fix) { setError(problem, fix); }
+
+bool ProductController::State::operator==(const State& other) const {
+    // QImage compares shared pixels by pointer first, so equal states are cheap to compare.
+    return filePath == other.filePath && image == other.image && format == other.format &&
+           productBox == other.productBox && coverage == other.coverage &&
+           missingProblem == other.missingProblem && missingFix == other.missingFix;
+}
+
+ProductController::State ProductController::state() const {
+    return {filePath_, image_, format_, productBox_, coverage_, missingProblem_, missingFix_};
+}
+
+void ProductController::restore(const State& state) {
+    filePath_ = state.filePath;
+    image_ = state.image;
+    format_ = state.format;
+    productBox_ = state.productBox;
+    coverage_ = state.coverage;
+    missingProblem_ = state.missingProblem;
+    missingFix_ = state.missingFix;
+    Q_EMIT productChanged();
+    // A missing product shows why again; a present one shows no stale error.
+    setError(missingProblem_, missingFix_);
 }
 
 QString ProductController::fileName() const { return QFileInfo(filePath_).fileName(); }

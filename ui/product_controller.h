@@ -26,6 +26,23 @@ class ProductController : public QObject {
     Q_PROPERTY(QString errorFix READ errorFix NOTIFY errorChanged)
 
 public:
+    // Everything the product view shows, so undo can put a product back without reading its
+    // file again (the file may have been changed or removed since). QImage is shared, so a
+    // state is cheap to keep.
+    struct State {
+        QString filePath;
+        QImage image;
+        QString format;
+        QRect productBox;
+        double coverage = 0.0;
+        // Why a brief's product could not be loaded (see setMissing); empty otherwise.
+        QString missingProblem;
+        QString missingFix;
+
+        bool operator==(const State& other) const;
+        bool operator!=(const State& other) const { return !(*this == other); }
+    };
+
     explicit ProductController(QObject* parent = nullptr);
 
     // Loads a cut-out from a local path or a file:// URL. Returns false, keeps the current
@@ -35,6 +52,14 @@ public:
     Q_INVOKABLE void clearError();
     // For a brief whose product file has gone missing: remember the path, show why it's absent.
     void setMissing(const QString& path, const QString& problem, const QString& fix);
+    // A cut-out from the clipboard: checked like a file (an image without alpha, fully opaque or
+    // fully transparent is refused with the same message), then written as a PNG to `savePath`
+    // and loaded from there, so a brief can refer to it. On failure the current product stays.
+    bool loadPastedImage(const QImage& image, const QString& savePath);
+    // Refuses a paste that holds nothing usable; the current product stays.
+    void refusePaste(const QString& problem, const QString& fix);
+    State state() const;
+    void restore(const State& state);
 
     bool loaded() const { return !image_.isNull(); }
     QString filePath() const { return filePath_; }
@@ -62,6 +87,8 @@ private:
     QString format_;
     QRect productBox_;
     double coverage_ = 0.0;
+    QString missingProblem_;
+    QString missingFix_;
     QString error_;
     QString errorFix_;
 };

@@ -1,4 +1,6 @@
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
 
@@ -83,6 +85,51 @@ private Q_SLOTS:
         QVERIFY(!product.loaded());
         QCOMPARE(product.filePath(), QStringLiteral("/gone/bottle.png"));
         QCOMPARE(product.error(), QStringLiteral("Image file not found"));
+    }
+
+    void restoringAStateNeedsNoFile() {
+        ProductController product;
+        QVERIFY(product.load(fixture(QStringLiteral("rgba_box.png"))));
+        const ProductController::State loaded = product.state();
+        product.setMissing(QStringLiteral("/gone/p.png"), QStringLiteral("Image file not found"), QStringLiteral("Check"));
+        const ProductController::State missing = product.state();
+        QVERIFY(loaded != missing);
+
+        QSignalSpy changed(&product, &ProductController::productChanged);
+        product.restore(loaded);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(product.loaded());
+        QCOMPARE(product.productBox(), QRect(10, 5, 26, 21));
+        QVERIFY(product.error().isEmpty());
+        QVERIFY(product.state() == loaded);
+
+        product.restore(missing);
+        QVERIFY(!product.loaded());
+        QCOMPARE(product.filePath(), QStringLiteral("/gone/p.png"));
+        QCOMPARE(product.error(), QStringLiteral("Image file not found"));
+    }
+
+    void aPastedImageIsWrittenAsAPngAndLoaded() {
+        QTemporaryDir dir;
+        ProductController product;
+        const QString path = dir.filePath(QStringLiteral("sub/pasted.png"));
+        QVERIFY(product.loadPastedImage(QImage(fixture(QStringLiteral("rgba_box.png"))), path));
+        QCOMPARE(product.filePath(), path);
+        QCOMPARE(product.format(), QStringLiteral("PNG"));
+        QCOMPARE(product.productBox(), QRect(10, 5, 26, 21));
+    }
+
+    void aPastedImageThatIsNoCutoutIsRefusedAndNotWritten() {
+        QTemporaryDir dir;
+        ProductController product;
+        QVERIFY(product.load(fixture(QStringLiteral("rgba_box.png"))));
+        QImage transparent(8, 8, QImage::Format_ARGB32);
+        transparent.fill(Qt::transparent);
+        const QString path = dir.filePath(QStringLiteral("pasted.png"));
+        QVERIFY(!product.loadPastedImage(transparent, path));
+        QVERIFY2(product.error().contains(QStringLiteral("fully transparent")), qPrintable(product.error()));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(product.fileName(), QStringLiteral("rgba_box.png"));
     }
 };
 
