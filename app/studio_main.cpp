@@ -21,6 +21,7 @@
 #include "inspector_server.h"
 #include "model_controller.h"
 #include "profile_store.h"
+#include "shopper_grid_controller.h"
 
 Q_IMPORT_QML_PLUGIN(AdGen_StudioPlugin)
 
@@ -103,6 +104,8 @@ int main(int argc, char* argv[]) {
     generation.setProfileStore(&profiles);
     generation.setHistoryStore(&history);
     GenerationRecorder recorder(&generation, &history);
+    ShopperGridController shopperGrid(&generation, &model, &profiles);
+    shopperGrid.setObjectName(QStringLiteral("shopperGrid"));
     ExportController exporter(&brief, &generation);
     exporter.setObjectName(QStringLiteral("exporter"));
 
@@ -118,6 +121,7 @@ int main(int argc, char* argv[]) {
                                  {QStringLiteral("profileStore"), QVariant::fromValue(&profiles)},
                                  {QStringLiteral("historyStore"), QVariant::fromValue(&history)},
                                  {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
+                                 {QStringLiteral("shopperGrid"), QVariant::fromValue(&shopperGrid)},
                                  {QStringLiteral("runtimeSummary"), runtimeSummary()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
@@ -134,6 +138,7 @@ int main(int argc, char* argv[]) {
         inspector->addObject(&profiles);
         inspector->addObject(&history);
         inspector->addObject(&exporter);
+        inspector->addObject(&shopperGrid);
         if (!inspector->listen(parser.value(inspectorOption))) {
             qCritical("Cannot listen for the inspector: %s", qPrintable(inspector->errorString()));
             return 1;

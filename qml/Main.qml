@@ -19,6 +19,8 @@ ApplicationWindow {
     required property GenerationHistoryStore historyStore
     // PNG (recipe embedded), JPEG + sidecar, PDF contact sheets, copy text, restore from a PNG.
     required property ExportController exporter
+    // The same ad for several shoppers, to show personalization at a glance.
+    required property ShopperGridController shopperGrid
     // Shown in the status bar: the numeric runtime the engine runs on.
     property string runtimeSummary
 
@@ -69,8 +71,8 @@ ApplicationWindow {
     }
     // The variants an export acts on: the selection, or every variant when none is selected.
     function exportRows() {
-        if (variantsGrid.selection.length > 0)
-            return variantsGrid.selection
+        if (variantsPage.selection.length > 0)
+            return variantsPage.selection
         const rows = []
         for (let i = 0; i < window.generation.variants.count; ++i) rows.push(i)
         return rows
@@ -78,9 +80,6 @@ ApplicationWindow {
 
     // Compare: two variants (as the grid shows them, raw or fused), or one variant's raw image
     // against its fusion.
-    function variantDone(row) {
-        return window.generation.variants.at(row).state === VariantsModel.Done
-    }
     function openCompare(rows) {
         const get = (row, role) => window.generation.variants.at(row)[role]
         const fusion = generationPanel.showFusion
@@ -91,7 +90,7 @@ ApplicationWindow {
             compareView.labelB = qsTr("#%1 product fusion").arg(get(rows[0], "number"))
             compareView.titleA = compareView.titleB = get(rows[0], "title")
         } else {
-            const pick = (row) => fusion && window.variantDone(row) ? get(row, "fusionImage") : get(row, "image")
+            const pick = (row) => fusion && variantsPage.variantDone(row) ? get(row, "fusionImage") : get(row, "image")
             compareView.imageA = pick(rows[0])
             compareView.imageB = pick(rows[1])
             compareView.labelA = qsTr("#%1 · seed %2").arg(get(rows[0], "number")).arg(get(rows[0], "seed"))
@@ -102,8 +101,7 @@ ApplicationWindow {
         compareView.open()
     }
 
-    function exportOne(suffix) {
-        const row = variantsGrid.selection[0]
+    function exportOne(row, suffix) {
         exportDialog.row = row
         exportDialog.suffix = suffix
         exportDialog.selectedFile = window.exporter.exportFolder + "/" +
@@ -323,77 +321,38 @@ ApplicationWindow {
                     generation: window.generation
                     modelController: window.modelController
                 }
-                // What to do with the selected variants.
-                RowLayout {
+                TabBar {
+                    id: rightTabs
+                    objectName: "rightTabs"
                     Layout.fillWidth: true
-                    Layout.leftMargin: 8
-                    Layout.rightMargin: 8
-                    visible: window.generation.variants.count > 0
-                    Label {
-                        objectName: "selectionLabel"
-                        Layout.fillWidth: true
-                        color: "#495057"
-                        text: variantsGrid.selection.length === 0
-                              ? qsTr("Click a variant to select it; tick more to compare or export them together.")
-                              : qsTr("%n variant(s) selected", "", variantsGrid.selection.length)
-                    }
-                    Button {
-                        objectName: "exportButton"
-                        text: qsTr("Export")
-                        enabled: window.generation.variants.finishedCount > 0
-                        onClicked: exportMenu.open()
-                        Menu {
-                            id: exportMenu
-                            MenuItem {
-                                objectName: "exportPngItem"
-                                text: qsTr("PNG with recipe…")
-                                enabled: variantsGrid.selection.length === 1 && window.variantDone(variantsGrid.selection[0])
-                                onTriggered: window.exportOne("png")
-                            }
-                            MenuItem {
-                                objectName: "exportJpegItem"
-                                text: qsTr("JPEG + recipe sidecar…")
-                                enabled: variantsGrid.selection.length === 1 && window.variantDone(variantsGrid.selection[0])
-                                onTriggered: window.exportOne("jpg")
-                            }
-                            MenuItem {
-                                objectName: "exportPdfItem"
-                                text: variantsGrid.selection.length > 0 ? qsTr("Contact sheet of the selected (PDF)…")
-                                                                         : qsTr("Contact sheet of all (PDF)…")
-                                onTriggered: contactSheetDialog.open()
-                            }
-                            MenuItem {
-                                objectName: "exportAllItem"
-                                text: qsTr("Export all to a folder…")
-                                onTriggered: exportAllDialog.open()
-                            }
-                            MenuSeparator {}
-                            MenuItem {
-                                objectName: "copyTextItem"
-                                text: qsTr("Copy text")
-                                enabled: variantsGrid.selection.length === 1
-                                onTriggered: window.exporter.copyText(variantsGrid.selection[0])
-                            }
-                        }
-                    }
-                    Button {
-                        objectName: "compareButton"
-                        text: variantsGrid.selection.length === 1 ? qsTr("Raw vs fusion") : qsTr("Compare")
-                        enabled: variantsGrid.selection.length === 2
-                                 || (variantsGrid.selection.length === 1 && window.variantDone(variantsGrid.selection[0]))
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Two selected variants side by side, as a wipe or a flicker; one selected variant's raw image against its product fusion")
-                        onClicked: window.openCompare(variantsGrid.selection)
+                    TabButton { objectName: "variantsTab"; text: qsTr("Variants") }
+                    TabButton {
+                        objectName: "shopperGridTab"
+                        text: qsTr("Same ad, several shoppers")
                     }
                 }
-                VariantsGrid {
-                    id: variantsGrid
-                    objectName: "variantsGridView"
+                StackLayout {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    Layout.margins: 4
-                    generation: window.generation
-                    showFusion: generationPanel.showFusion
+                    currentIndex: rightTabs.currentIndex
+
+                    VariantsPage {
+                        id: variantsPage
+                        objectName: "variantsPage"
+                        generation: window.generation
+                        exporter: window.exporter
+                        showFusion: generationPanel.showFusion
+                        onExportRequested: (row, suffix) => window.exportOne(row, suffix)
+                        onContactSheetRequested: contactSheetDialog.open()
+                        onExportAllRequested: exportAllDialog.open()
+                        onCompareRequested: (rows) => window.openCompare(rows)
+                    }
+                    ShopperGridView {
+                        objectName: "shopperGridView"
+                        grid: window.shopperGrid
+                        store: window.profileStore
+                        showFusion: generationPanel.showFusion
+                    }
                 }
             }
         }

@@ -20,7 +20,11 @@ Frame {
     required property var fusionImage
     required property double progress
     property bool showFusion: false
+    // Shown above the picture when set: who the ad is for, in the shopper grid.
+    property string label
+    property alias header: headerSlot.data
     property bool selected: false
+    property bool selectable: true
     signal cancelRequested()
     signal reuseSeedRequested()
     // A click on the card selects just it; the check box adds it to or removes it from the selection.
@@ -41,6 +45,7 @@ Frame {
     CheckBox {
         objectName: "selectVariant" + root.index
         z: 1
+        visible: root.selectable
         anchors.right: parent.right
         anchors.top: parent.top
         checked: root.selected
@@ -52,6 +57,22 @@ Frame {
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
+
+        Label {
+            objectName: "variantLabel" + root.index
+            Layout.fillWidth: true
+            visible: root.label !== ""
+            text: root.label
+            font.bold: true
+            font.pixelSize: 14
+            elide: Text.ElideRight
+        }
+        // Extra content under the label (the shopper grid shows the shopper's clicks there).
+        RowLayout {
+            id: headerSlot
+            Layout.fillWidth: true
+            visible: children.length > 0
+        }
 
         CutoutImage {
             objectName: "variantImage" + root.index

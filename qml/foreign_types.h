@@ -14,6 +14,7 @@
 #include "profile_store.h"
 #include "recent_files.h"
 #include "selling_points_model.h"
+#include "shopper_grid_controller.h"
 #include "shopper_profiles_model.h"
 #include "variants_model.h"
 
@@ -99,4 +100,11 @@ struct RecentFilesForeign {
     QML_FOREIGN(RecentFiles)
     QML_NAMED_ELEMENT(RecentFiles)
     QML_UNCREATABLE("A brief controller keeps the recent files.")
+};
+
+struct ShopperGridControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(ShopperGridController)
+    QML_NAMED_ELEMENT(ShopperGridController)
+    QML_UNCREATABLE("The studio creates the shopper grid.")
 };

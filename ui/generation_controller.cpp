@@ -78,7 +78,29 @@ void GenerationController::applyModelDefaults() {
     titleTemperature_ = info->textTemperatureDefault;
     imageTemperature_ = info->imageTemperatureDefault;
     cfgWeight_ = info->cfgWeightDefault;
+    if (samplingDefaults_) {
+        titleTemperature_ = samplingDefaults_->titleTemperature;
+        imageTemperature_ = samplingDefaults_->imageTemperature;
+        cfgWeight_ = samplingDefaults_->cfgWeight;
+    }
     Q_EMIT settingsChanged();
+}
+
+void GenerationController::applyDefaults(const GenerationDefaults& defaults) {
+    setVariantCount(defaults.variantCount);
+    setRandomSeeds(defaults.randomSeeds);
+    setBaseSeed(QString::number(defaults.baseSeed));
+    setHistoryLength(defaults.historyLength);
+    setSampling(defaults.sampling);
+    setFactualCopy(defaults.factualCopy);
+    samplingDefaults_.reset();
+    if (!defaults.useModelSampling) {
+        samplingDefaults_ = defaults;
+        setTitleTemperature(defaults.titleTemperature);
+        setImageTemperature(defaults.imageTemperature);
+        setCfgWeight(defaults.cfgWeight);
+    }
+    applyModelDefaults();  // back to the model's own when they are used again (no model: nothing)
 }
 
 void GenerationController::setVariantCount(int count) {
@@ -217,51 +239,58 @@ QString GenerationController::readout() const {
     return parts.join(QStringLiteral(" · "));
 }
 
-bool GenerationController::generate() {
+std::optional<adgen::AdRequest> GenerationController::requestFor(const std::vector<adgen::ShopperClick>& history,
+                                                                 const std::vector<quint64>& seeds) {
     clearError();
     const auto info = model_->engine().modelInfo();
     if (!info) {
         setError(tr("No model is loaded yet."), tr("Wait for the model to finish loading, or pick a model directory in Settings."));
-        return false;
+        return std::nullopt;
     }
     if (!info->personalized) {
         setError(tr("The model %1 cannot write personalized ads.").arg(QString::fromStdString(info->name)),
                  tr("Load a Uni-AdGen model (such as the bundled demo model)."));
-        return false;
+        return std::nullopt;
     }
     if (!brief_->product()->loaded()) {
         setError(tr("The brief has no product image."), tr("Load the product's transparent cut-out (PNG with alpha)."));
-        return false;
+        return std::nullopt;
     }
     if (brief_->sellingPoints()->points().isEmpty()) {
         setError(tr("The brief has no selling points, so the model has nothing to write the copy from."),
                  tr("Add the product's selling points."));
-        return false;
+        return std::nullopt;
     }
-    if (running()) cancelAll();
-
     adgen::AdRequest request;
     request.product = toRgbaImage(brief_->product()->image());
     for (const QString& point : brief_->sellingPoints()->points()) request.sellingPoints.push_back(point.toStdString());
     request.originalTitle = brief_->originalTitle().toStdString();
-    request.history = shopper_;
+    request.history = history;
     request.historyLength = historyLength_;
     request.sampling = *adgen::parseHistorySampling(sampling_.toStdString());
-    request.variants = variantCount_;
-    // Seeds are chosen here, not by the engine, so each variant shows its seed from the start.
-    std::vector<quint64> seeds;
-    for (int v = 0; v < variantCount_; ++v)
-        seeds.push_back(randomSeeds_ ? QRandomGenerator::global()->generate64() : baseSeed_ + static_cast<quint64>(v));
+    request.variants = static_cast<int>(seeds.size());
     request.seeds.assign(seeds.begin(), seeds.end());
     request.titleTemperature = titleTemperature_;
     request.imageTemperature = imageTemperature_;
     request.cfgWeight = cfgWeight_;
     request.factualCopy = factualCopy_;
+    return request;
+}
+
+bool GenerationController::generate() {
+    // Seeds are chosen here, not by the engine, so each variant shows its seed from the start.
+    std::vector<quint64> seeds;
+    for (int v = 0; v < variantCount_; ++v)
+        seeds.push_back(randomSeeds_ ? QRandomGenerator::global()->generate64() : baseSeed_ + static_cast<quint64>(v));
+    const std::optional<adgen::AdRequest> made = requestFor(shopper_, seeds);
+    if (!made) return false;
+    const adgen::AdRequest& request = *made;
+    const auto info = model_->engine().modelInfo();
+    if (running()) cancelAll();
 
     recipe_ = recipeFor(request, *info);
     reopenedFromHistory_ = false;
     variants_.start(seeds, static_cast<int>(info->gridSize), static_cast<int>(info->imageSize));
-    lastTokenRow_.assign(seeds.size(), -1);
     historyUsed_.clear();
     historyUsedTitles_.clear();
     Q_EMIT historyUsedChanged();
@@ -354,7 +383,6 @@ bool GenerationController::reopen(qint64 generationId) {
     if (imageSize == 0) imageSize = info ? static_cast<int>(info->imageSize) : 384;
     const int grid = info ? static_cast<int>(info->gridSize) : 24;
     variants_.restore(saved->variants, grid, imageSize);
-    lastTokenRow_.assign(saved->variants.size(), -1);
 
     historyUsed_.clear();
     historyUsedTitles_.clear();
@@ -390,18 +418,12 @@ void GenerationController::onEvent(const adgen::GenerationEvent& e) {
             break;
         case Type::TextDelta:
             if (timeToFirstTokenMs_ == 0) timeToFirstTokenMs_ = static_cast<double>(clock_.nsecsElapsed()) / 1e6;
-            variants_.appendTitle(e.variant, QString::fromStdString(e.text));
+            variants_.apply(e.variant, e);
             Q_EMIT progressChanged();
             break;
         case Type::ImageToken:
-            if (e.variant >= 0 && static_cast<size_t>(e.variant) < lastTokenRow_.size())
-                lastTokenRow_[static_cast<size_t>(e.variant)] = e.row;
-            variants_.paintToken(e.variant, e.row, e.col, QColor(e.colour[0], e.colour[1], e.colour[2]));
-            break;
         case Type::Preview:
-            // A preview shows every row drawn so far: the rows up to this variant's latest token.
-            if (e.variant >= 0 && static_cast<size_t>(e.variant) < lastTokenRow_.size())
-                variants_.paintPreview(e.variant, toQImage(e.image), lastTokenRow_[static_cast<size_t>(e.variant)] + 1);
+            variants_.apply(e.variant, e);
             break;
         case Type::Stats:
             progress_ = e.stepsTotal > 0 ? static_cast<double>(e.stepsDone) / static_cast<double>(e.stepsTotal) : 0;
@@ -410,13 +432,11 @@ void GenerationController::onEvent(const adgen::GenerationEvent& e) {
             Q_EMIT progressChanged();
             break;
         case Type::VariantDone:
-            variants_.finish(e.variant, QString::fromStdString(e.text), toQImage(e.image), toQImage(e.fusionImage));
+            variants_.apply(e.variant, e);
             Q_EMIT variantFinished(e.variant);
             break;
         case Type::Cancelled:
-            if (e.variant >= 0) {
-                variants_.setState(e.variant, VariantsModel::State::Cancelled);
-            } else {
+            if (!variants_.apply(e.variant, e)) {  // the whole generation
                 variants_.endActive(VariantsModel::State::Cancelled);
                 end();
             }

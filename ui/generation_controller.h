@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adgen/engine.h"
+#include "generation_defaults.h"
 #include "generation_recipe.h"
 #include "profile_click.h"
 #include "variants_model.h"
@@ -12,6 +13,7 @@
 #include <QVariantList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 class BriefController;
@@ -86,6 +88,10 @@ public:
     void setHistoryLength(int length);
     QString sampling() const { return sampling_; }
     void setSampling(const QString& sampling);
+    // Takes the studio's saved defaults: variants, seeds, history, sampling and copy mode now;
+    // temperatures and CFG now and after every model load, unless they are the model's own
+    // (`useModelSampling`), which each load sets as before.
+    void applyDefaults(const GenerationDefaults& defaults);
 
     QString shopperName() const { return shopperName_; }
     qint64 shopperProfileId() const { return shopperProfileId_; }
@@ -116,6 +122,12 @@ public:
     // The current (or last) generation's recipe: settings, seeds, history used, and each
     // variant's copy and state so far.
     GenerationRecipe recipe() const;
+
+    // A request for the brief with the current settings, `history` as the shopper's clicks and
+    // one variant per seed; nothing (and `error` set) when the model, product or selling points
+    // are missing. The shopper grid uses it to make the same ad for several shoppers.
+    std::optional<adgen::AdRequest> requestFor(const std::vector<adgen::ShopperClick>& history,
+                                               const std::vector<quint64>& seeds);
 
     // Starts a generation of `variantCount` variants (a running one is cancelled first).
     // Returns false and sets `error` when something needed is missing.
@@ -171,6 +183,7 @@ private:
     bool factualCopy_ = false;
     int historyLength_ = -1;
     QString sampling_ = QStringLiteral("pss");
+    std::optional<GenerationDefaults> samplingDefaults_;  // the designer's temperatures and CFG
 
     QString shopperName_;
     qint64 shopperProfileId_ = -1;
@@ -184,7 +197,6 @@ private:
     QStringList historyUsedTitles_;
 
     uint64_t job_ = 0;
-    std::vector<int> lastTokenRow_;  // per variant: the row of its latest image token
     QElapsedTimer clock_;
     double finishedAfterSeconds_ = 0;
     QString phase_;

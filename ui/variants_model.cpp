@@ -1,5 +1,7 @@
 #include "variants_model.h"
 
+#include "engine_images.h"
+
 #include <cmath>
 
 VariantsModel::VariantsModel(QObject* parent) : QAbstractListModel(parent) {
@@ -17,7 +19,8 @@ QHash<int, QByteArray> VariantsModel::roleNames() const {
             {TitleRole, "title"},           {StateRole, "state"},
             {StateLabelRole, "stateLabel"}, {ActiveRole, "active"},
             {ImageRole, "image"},           {FusionImageRole, "fusionImage"},
-            {ProgressRole, "progress"},     {RevisionRole, "revision"}};
+            {ProgressRole, "progress"},     {RevisionRole, "revision"},
+            {LabelRole, "label"}};
 }
 
 namespace {
@@ -57,11 +60,12 @@ QVariant VariantsModel::data(const QModelIndex& index, int role) const {
         case FusionImageRole: return v.fusion;
         case ProgressRole: return progressOf(v.canvas);
         case RevisionRole: return v.revision;
+        case LabelRole: return v.label;
         default: return {};
     }
 }
 
-void VariantsModel::start(const std::vector<quint64>& seeds, int grid, int imageSize) {
+void VariantsModel::start(const std::vector<quint64>& seeds, int grid, int imageSize, const QStringList& labels) {
     beginResetModel();
     refresh_.stop();
     dirtyPictures_.clear();
@@ -69,6 +73,7 @@ void VariantsModel::start(const std::vector<quint64>& seeds, int grid, int image
     for (const quint64 seed : seeds) {
         Variant v;
         v.number = static_cast<int>(variants_.size()) + 1;
+        v.label = labels.value(static_cast<qsizetype>(variants_.size()));
         v.seed = seed;
         v.canvas = VariantCanvas(grid, imageSize);
         variants_.push_back(std::move(v));
@@ -174,6 +179,27 @@ QVariantMap VariantsModel::at(int row) const {
     const QHash<int, QByteArray> names = roleNames();
     for (auto it = names.cbegin(); it != names.cend(); ++it) out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
     return out;
+}
+
+bool VariantsModel::apply(int row, const adgen::GenerationEvent& e) {
+    using Type = adgen::GenerationEvent::Type;
+    switch (e.type) {
+        case Type::TextDelta: appendTitle(row, QString::fromStdString(e.text)); return true;
+        case Type::ImageToken: paintToken(row, e.row, e.col, QColor(e.colour[0], e.colour[1], e.colour[2])); return true;
+        case Type::Preview:
+            // A preview is decoded when a token row is complete: it shows every row drawn so far.
+            if (valid(row)) {
+                const VariantCanvas& canvas = variants_[static_cast<size_t>(row)].canvas;
+                paintPreview(row, toQImage(e.image), canvas.tokensPainted() / canvas.grid());
+            }
+            return true;
+        case Type::VariantDone: finish(row, QString::fromStdString(e.text), toQImage(e.image), toQImage(e.fusionImage)); return true;
+        case Type::Cancelled:
+            if (e.variant < 0) return false;
+            setState(row, State::Cancelled);
+            return true;
+        default: return false;
+    }
 }
 
 VariantsModel::State VariantsModel::state(int variant) const {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "adgen/engine.h"
 #include "saved_variant.h"
 #include "variant_canvas.h"
 
 #include <QAbstractListModel>
 #include <QImage>
 #include <QSet>
+#include <QStringList>
 #include <QTimer>
 
 #include <vector>
@@ -44,6 +46,7 @@ public:
         FusionImageRole,                // QImage: the product composited back (done only)
         ProgressRole,                   // 0..1 of the image tokens
         RevisionRole,                   // bumps whenever the picture changes
+        LabelRole,                      // what the row stands for beyond its number (the shopper grid's shopper)
     };
 
     static constexpr int kRefreshMs = 33;
@@ -55,7 +58,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     // A new generation: `seeds.size()` queued variants on `grid` x `grid` tokens of `imageSize` px.
-    void start(const std::vector<quint64>& seeds, int grid, int imageSize);
+    // `labels`, when given, name the rows (one per seed).
+    void start(const std::vector<quint64>& seeds, int grid, int imageSize, const QStringList& labels = {});
     void setState(int variant, State state);
     // Every variant still queued, writing or rendering moves to `state` (a failure or cancel-all).
     void endActive(State state);
@@ -63,6 +67,10 @@ public:
     void paintToken(int variant, int row, int col, QColor colour);
     void paintPreview(int variant, const QImage& preview, int rows);
     void finish(int variant, const QString& title, const QImage& image, const QImage& fusion);
+    // Shows one engine event of a variant in row `row` (the copy streaming in, an image token, a
+    // decoded preview, the finished variant, its cancellation). Returns false for events that
+    // are not about one variant (phase, stats, done, error), which the controller handles.
+    bool apply(int row, const adgen::GenerationEvent& event);
     // Shows a generation from the history instead: the saved variants in this order, with their
     // numbers, seeds, copy and pictures; "done" ones are Done, "failed" ones Failed, the rest
     // (cancelled, or cut short by an interruption) Cancelled. Blank canvases of `grid` x `grid`
@@ -92,6 +100,7 @@ Q_SIGNALS:
 private:
     struct Variant {
         int number = 1;
+        QString label;
         quint64 seed = 0;
         QString title;
         State state = State::Queued;
