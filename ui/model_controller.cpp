@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace {
 
 QString localPath(const QString& pathOrUrl) {
@@ -36,11 +38,32 @@ ModelController::~ModelController() {
     if (fingerprintThread_.joinable()) fingerprintThread_.join();
 }
 
-void ModelController::load(const QString& directoryOrUrl) {
+void ModelController::load(const QString& directoryOrUrl) { startLoad(directoryOrUrl, adgen::LoadRequest{}); }
+
+void ModelController::load(const QString& directoryOrUrl, const QString& device, const QString& dtype, int threads) {
+    const auto parsedDevice = adgen::parseDevice(device.toStdString());
+    const auto parsedDType = adgen::parseDType(dtype.toStdString());
+    if (!parsedDevice || !parsedDType) {
+        const QString keep = ready() ? tr(" The model %1 is still loaded.").arg(name_) : QString();
+        if (!parsedDevice)
+            setError(tr("\"%1\" is not a device AdGen can run on.").arg(device), tr("Choose cpu or cuda.") + keep);
+        else
+            setError(tr("\"%1\" is not a number format AdGen can load weights in.").arg(dtype),
+                     tr("Choose float32, bfloat16 or float16.") + keep);
+        Q_EMIT loadFinished(false);
+        return;
+    }
+    adgen::LoadRequest request;
+    request.device = *parsedDevice;
+    request.dtype = *parsedDType;
+    request.threads = std::max(threads, 0);
+    startLoad(directoryOrUrl, request);
+}
+
+void ModelController::startLoad(const QString& directoryOrUrl, adgen::LoadRequest request) {
     const QString directory = QDir::cleanPath(QFileInfo(localPath(directoryOrUrl)).absoluteFilePath());
     if (loading()) cancelLoad();
     clearError();
-    adgen::LoadRequest request;
     request.modelDirectory = directory.toStdString();
     // The callback runs on the engine thread: hand everything to this object's thread, and drop
     // it if this object is gone by then.

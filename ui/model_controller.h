@@ -10,6 +10,7 @@
 namespace adgen {
 class Engine;
 struct LoadEvent;
+struct LoadRequest;
 }  // namespace adgen
 
 // The model the studio generates with, and the engine that owns it. Loading runs on the engine
@@ -50,9 +51,13 @@ public:
     QString error() const { return error_; }
     QString errorFix() const { return errorFix_; }
 
-    // Starts loading the model directory (a path or file: URL); a load already running is
-    // cancelled first.
+    // Starts loading the model directory (a path or file: URL) on the CPU in float32 with all
+    // cores; a load already running is cancelled first.
     Q_INVOKABLE void load(const QString& directoryOrUrl);
+    // The same on `device` ("cpu", "cuda") in `dtype` ("float32", "bfloat16", "float16") with
+    // `threads` CPU threads (0: all cores). An unknown device or dtype starts nothing: it sets
+    // `error` and ends at once with loadFinished(false), the loaded model untouched.
+    Q_INVOKABLE void load(const QString& directoryOrUrl, const QString& device, const QString& dtype, int threads = 0);
     Q_INVOKABLE void cancelLoad();
     Q_INVOKABLE void clearError();
 
@@ -69,6 +74,7 @@ Q_SIGNALS:
     void loadFinished(bool loaded);
 
 private:
+    void startLoad(const QString& directoryOrUrl, adgen::LoadRequest request);
     void onLoadEvent(const adgen::LoadEvent& event);
     void setError(const QString& problem, const QString& fix);
     void startFingerprint(const QString& directory);

@@ -72,6 +72,30 @@ private Q_SLOTS:
         QVERIFY(model.error().isEmpty());
     }
 
+    void loadsOnTheRequestedDeviceInTheRequestedDType() {
+        ModelController model;
+        QSignalSpy finished(&model, &ModelController::loadFinished);
+        model.load(kDemoModel, QStringLiteral("cpu"), QStringLiteral("bf16"), 1);
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.first().first().toBool());
+        QVERIFY2(model.summary().contains(QStringLiteral("CPU bfloat16")), qPrintable(model.summary()));
+    }
+
+    void anUnknownDeviceOrDTypeLoadsNothing() {
+        ModelController model;
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QSignalSpy finished(&model, &ModelController::loadFinished);
+        model.load(kDemoModel, QStringLiteral("tpu"), QStringLiteral("float32"));
+        QCOMPARE(finished.count(), 1);  // at once: there is nothing to wait for
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!model.loading());
+        QVERIFY2(model.error().contains(QStringLiteral("\"tpu\"")), qPrintable(model.error()));
+        QVERIFY2(model.errorFix().contains(QStringLiteral("adgen-demo is still loaded")), qPrintable(model.errorFix()));
+        model.load(kDemoModel, QStringLiteral("cpu"), QStringLiteral("int4"));
+        QVERIFY2(model.error().contains(QStringLiteral("\"int4\"")), qPrintable(model.error()));
+        QVERIFY(model.ready());
+    }
+
     void theFingerprintIsComputedAfterEachLoadAndStableAcrossLoads() {
         ModelController model;
         QVERIFY(model.fingerprint().isEmpty());
