@@ -98,12 +98,8 @@ bool BriefController::pasteProduct() {
     if (!file.isEmpty()) {
         if (!product_.load(file)) return false;
         recentProducts_.add(product_.filePath());
-    } else if (mime && mime->hasImage()) {
-        if (!product_.loadPastedImage(QGuiApplication::clipboard()->image(), pastedImagePath())) return false;
-    } else {
-        product_.refusePaste(tr("The clipboard holds no image."),
-                             tr("Copy a cut-out with transparency in an image editor, or copy a PNG file, then paste again."));
-        return false;
+    } else if (!product_.loadPastedImage(QGuiApplication::clipboard()->image(), pastedImagePath())) {
+        return false;  // no image at all, or not a cut-out: the product view says which
     }
     recordEdit(tr("Paste product image"));
     setStatus(tr("Pasted product %1").arg(product_.fileName()));

@@ -67,8 +67,8 @@ void ProductController::setMissing(const QString& path, const QString& problem, 
 
 bool ProductController::loadPastedImage(const QImage& image, const QString& savePath) {
     if (image.isNull()) {
-        refusePaste(tr("The clipboard holds no image."),
-                    tr("Copy a cut-out with transparency in an image editor, or copy a PNG file, then paste again."));
+        setError(tr("The clipboard holds no image."),
+                 tr("Copy a cut-out with transparency in an image editor, or copy a PNG file, then paste again."));
         return false;
     }
     // The engine's own check, so a pasted image is refused exactly like the same file would be.
@@ -87,8 +87,6 @@ bool ProductController::loadPastedImage(const QImage& image, const QString& save
     }
     return load(savePath);
 }
-
-void ProductController::refusePaste(const QString& problem, const QString& fix) { setError(problem, fix); }
 
 bool ProductController::State::operator==(const State& other) const {
     // QImage compares shared pixels by pointer first, so equal states are cheap to compare.

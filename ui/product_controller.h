@@ -54,10 +54,9 @@ public:
     void setMissing(const QString& path, const QString& problem, const QString& fix);
     // A cut-out from the clipboard: checked like a file (an image without alpha, fully opaque or
     // fully transparent is refused with the same message), then written as a PNG to `savePath`
-    // and loaded from there, so a brief can refer to it. On failure the current product stays.
+    // and loaded from there, so a brief can refer to it. On failure (a null image: the clipboard
+    // held none) the current product stays.
     bool loadPastedImage(const QImage& image, const QString& savePath);
-    // Refuses a paste that holds nothing usable; the current product stays.
-    void refusePaste(const QString& problem, const QString& fix);
     State state() const;
     void restore(const State& state);
 
