@@ -9,6 +9,19 @@ Pane {
 
     required property BriefController brief
 
+    // The fields' own undo would change the text shown behind the brief's back (and record the
+    // change as a new edit); Ctrl+Z / Ctrl+Shift+Z in them undo the brief instead. Typing is
+    // recorded as it happens, so the brief's undo takes back what was just typed, too.
+    function routeUndoKeys(event) {
+        if (event.matches(StandardKey.Undo)) {
+            root.brief.undo()
+            event.accepted = true
+        } else if (event.matches(StandardKey.Redo)) {
+            root.brief.redo()
+            event.accepted = true
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 10
@@ -19,6 +32,8 @@ Pane {
             Layout.preferredHeight: 3
             model: root.brief.sellingPoints
             onPasteRequested: root.brief.pasteSellingPoints()
+            onUndoRequested: root.brief.undo()
+            onRedoRequested: root.brief.redo()
         }
 
         Label {
@@ -32,6 +47,7 @@ Pane {
             placeholderText: qsTr("The product's catalogue title")
             selectByMouse: true
             onTextEdited: root.brief.originalTitle = text
+            Keys.onPressed: (event) => root.routeUndoKeys(event)
         }
 
         Label {
@@ -54,6 +70,7 @@ Pane {
                     radius: 2
                 }
                 onTextChanged: if (text !== root.brief.description) root.brief.description = text
+                Keys.onPressed: (event) => root.routeUndoKeys(event)
             }
         }
     }

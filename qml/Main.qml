@@ -143,6 +143,19 @@ ApplicationWindow {
                 onClicked: window.whenSafeToDiscard(() => openDialog.open())
             }
             ToolButton {
+                objectName: "recentFilesButton"
+                text: qsTr("Recent \u25be")
+                onClicked: recentMenu.open()
+                RecentFilesMenu {
+                    id: recentMenu
+                    objectName: "recentMenu"
+                    y: parent.height
+                    brief: window.brief
+                    onBriefChosen: (path) => window.whenSafeToDiscard(() => window.brief.open(path))
+                    onProductChosen: (path) => window.brief.loadProduct(path)
+                }
+            }
+            ToolButton {
                 objectName: "saveBriefButton"
                 text: qsTr("Save")
                 onClicked: window.saveThen(() => {})
@@ -151,6 +164,23 @@ ApplicationWindow {
                 objectName: "saveBriefAsButton"
                 text: qsTr("Save as…")
                 onClicked: saveDialog.open()
+            }
+            ToolSeparator {}
+            ToolButton {
+                objectName: "undoButton"
+                text: qsTr("Undo")
+                enabled: window.brief.canUndo
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Undo %1 (Ctrl+Z)").arg(window.brief.undoText)
+                onClicked: window.brief.undo()
+            }
+            ToolButton {
+                objectName: "redoButton"
+                text: qsTr("Redo")
+                enabled: window.brief.canRedo
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Redo %1 (Ctrl+Shift+Z)").arg(window.brief.redoText)
+                onClicked: window.brief.redo()
             }
             ToolSeparator {}
             ToolButton {
@@ -287,6 +317,7 @@ ApplicationWindow {
                             product: window.brief.product
                             onLoadRequested: productDialog.open()
                             onFilesDropped: (urls) => window.openFiles(urls)
+                            onPasteRequested: window.brief.pasteProduct()
                         }
                         BriefEditor {
                             objectName: "briefEditor"
@@ -363,6 +394,11 @@ ApplicationWindow {
     Shortcut { sequences: [StandardKey.Save]; onActivated: window.saveThen(() => {}) }
     Shortcut { sequences: [StandardKey.SaveAs]; onActivated: saveDialog.open() }
     Shortcut { sequence: "Ctrl+I"; onActivated: productDialog.open() }
+    // Explicit keys, not StandardKey: the same on every desktop, and no key listed twice (a
+    // repeated key makes the shortcut ambiguous). Text fields route these to the brief too.
+    Shortcut { sequence: "Ctrl+Z"; onActivated: window.brief.undo() }
+    Shortcut { sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]; onActivated: window.brief.redo() }
+    Shortcut { sequence: "Ctrl+Shift+V"; onActivated: window.brief.pasteProduct() }
     Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: window.generation.generate() }
     Shortcut {
         sequence: "Escape"

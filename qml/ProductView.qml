@@ -4,13 +4,15 @@ import QtQuick.Layouts
 import AdGen.Studio
 
 // The product cut-out over a transparency checkerboard, with its product box (pixels with
-// alpha > 50, the box the model uses) and a one-line summary. Files can be dropped on it.
+// alpha > 50, the box the model uses) and a one-line summary. Files can be dropped on it, and
+// a cut-out copied elsewhere pasted into it.
 Pane {
     id: root
 
     required property ProductController product
     signal loadRequested()
     signal filesDropped(var urls)
+    signal pasteRequested()
 
     padding: 12
 
@@ -81,11 +83,20 @@ Pane {
                     font.pixelSize: 18
                     color: "#495057"
                 }
-                Button {
-                    objectName: "loadProductButton"
+                RowLayout {
                     Layout.alignment: Qt.AlignHCenter
-                    text: qsTr("Load product…")
-                    onClicked: root.loadRequested()
+                    Button {
+                        objectName: "loadProductButton"
+                        text: qsTr("Load product…")
+                        onClicked: root.loadRequested()
+                    }
+                    Button {
+                        objectName: "pasteProductButton"
+                        text: qsTr("Paste image")
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Paste a cut-out with transparency, or a copied PNG file (Ctrl+Shift+V)")
+                        onClicked: root.pasteRequested()
+                    }
                 }
             }
 
@@ -115,6 +126,13 @@ Pane {
                 text: root.product.summary
                 color: "#495057"
                 elide: Text.ElideRight
+            }
+            ToolButton {
+                objectName: "pasteProductToolButton"
+                text: qsTr("Paste image")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Replace the product with a cut-out from the clipboard (Ctrl+Shift+V)")
+                onClicked: root.pasteRequested()
             }
             CheckBox {
                 id: showBox

@@ -10,6 +10,24 @@ ColumnLayout {
 
     required property SellingPointsModel model
     signal pasteRequested()
+    // Ctrl+Z / Ctrl+Shift+Z in the fields: the brief's history undoes list edits, not the
+    // fields' own undo (which would only change the text shown, not the list).
+    signal undoRequested()
+    signal redoRequested()
+
+    // Takes the brief's undo keys from a field. A field with typing not yet committed gets its
+    // own undo, so Ctrl+Z first takes back what was just typed there.
+    function routeUndoKeys(event, typingPending) {
+        if (typingPending)
+            return
+        if (event.matches(StandardKey.Undo)) {
+            root.undoRequested()
+            event.accepted = true
+        } else if (event.matches(StandardKey.Redo)) {
+            root.redoRequested()
+            event.accepted = true
+        }
+    }
 
     // Adds what is in the entry field; a list separated by commas or line breaks adds each item.
     function addFromEntry() {
@@ -67,6 +85,9 @@ ColumnLayout {
                     }
                 }
                 Keys.onPressed: (event) => {
+                    root.routeUndoKeys(event, field.text !== row.text)
+                    if (event.accepted)
+                        return
                     if (event.modifiers & Qt.AltModifier) {
                         if (event.key === Qt.Key_Up && root.model.move(row.index, row.index - 1))
                             event.accepted = true
@@ -114,6 +135,7 @@ ColumnLayout {
             placeholderText: qsTr("Add a selling point, or a list separated by commas")
             selectByMouse: true
             onAccepted: root.addFromEntry()
+            Keys.onPressed: (event) => root.routeUndoKeys(event, entry.text !== "")
         }
         Button {
             objectName: "addSellingPoint"

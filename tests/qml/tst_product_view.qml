@@ -44,6 +44,19 @@ Item {
             compare(spy.count, 1)
         }
 
+        function test_pasteButtonsAskForTheClipboard() {
+            const view = createView()
+            const spy = createTemporaryObject(signalSpyComponent, testCase, {target: view, signalName: "pasteRequested"})
+            mouseClick(findChild(view, "pasteProductButton"))
+            compare(spy.count, 1)
+            // With a product shown, the row under it offers the paste too.
+            verify(view.product.load(fixturesDir + "/images/rgba_box.png"))
+            const again = findChild(view, "pasteProductToolButton")
+            tryVerify(() => again.visible)
+            mouseClick(again)
+            compare(spy.count, 2)
+        }
+
         function test_productBoxOutlineSitsOnTheBoxAtTheImageScale() {
             const view = createView()
             verify(view.product.load(fixturesDir + "/images/rgba_box.png"))

@@ -99,5 +99,39 @@ Item {
             keyClick(Qt.Key_Return)
             compare(editor.model.textAt(0), "alpha")
         }
+
+        function test_undoKeysInTheFieldsGoToTheBrief() {
+            const editor = createEditor()
+            const undo = createTemporaryObject(signalSpyComponent, testCase, {target: editor, signalName: "undoRequested"})
+            const redo = createTemporaryObject(signalSpyComponent, testCase, {target: editor, signalName: "redoRequested"})
+            addByTyping(editor, "a, b")
+            // The entry is empty after adding: Ctrl+Z there undoes the add.
+            keyClick(Qt.Key_Z, Qt.ControlModifier)
+            compare(undo.count, 1)
+            keyClick(Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+            compare(redo.count, 1)
+            tryVerify(() => findChild(editor, "sellingPointField0") !== null)
+            const field = findChild(editor, "sellingPointField0")
+            field.forceActiveFocus()
+            keyClick(Qt.Key_Z, Qt.ControlModifier)
+            compare(undo.count, 2)
+            compare(field.text, "a")
+        }
+
+        function test_typingNotYetAddedIsUndoneInItsField() {
+            const editor = createEditor()
+            const undo = createTemporaryObject(signalSpyComponent, testCase, {target: editor, signalName: "undoRequested"})
+            const entry = findChild(editor, "newSellingPoint")
+            entry.forceActiveFocus()
+            keyClick(Qt.Key_X)
+            keyClick(Qt.Key_Z, Qt.ControlModifier)
+            compare(undo.count, 0)
+            compare(entry.text, "")
+        }
+
+        Component {
+            id: signalSpyComponent
+            SignalSpy {}
+        }
     }
 }
