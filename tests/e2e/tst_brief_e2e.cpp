@@ -44,6 +44,9 @@ private Q_SLOTS:
     void badProductFilesAreExplainedAndKeepTheCurrentProduct();
     void droppedFilesLoadAndUnsavedChangesAreGuarded();
     void theLoadProductDialogLoadsTheChosenFile();
+    void ctrlZAndCtrlShiftZUndoAndRedoEdits();
+    void aCopiedProductFileIsPastedWithCtrlShiftV();
+    void theRecentMenuListsAndReopensBriefs();
 };
 
 void BriefEndToEnd::designerBuildsSavesAndReopensABrief() {
@@ -257,6 +260,130 @@ void BriefEndToEnd::theLoadProductDialogLoadsTheChosenFile() {
     QVERIFY2(studio.clickText(QStringLiteral("Open")), qPrintable(studio.lastError()));
     QTRY_COMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
     QVERIFY(!studio.property(QStringLiteral("productDialog"), QStringLiteral("visible")).toBool());
+    QCOMPARE(studio.quit(), 0);
+}
+
+void BriefEndToEnd::ctrlZAndCtrlShiftZUndoAndRedoEdits() {
+    StudioDriver studio;
+    QVERIFY2(studio.start({}), qPrintable(studio.lastError()));
+    const QString brief = QStringLiteral("brief");
+    const auto title = [&] { return studio.property(brief, QStringLiteral("originalTitle")).toString(); };
+    const auto description = [&] { return studio.property(brief, QStringLiteral("description")).toString(); };
+
+    // Three steps: typing in a field is one step, a typed list is one step.
+    QVERIFY(studio.type(QStringLiteral("originalTitleField"), QStringLiteral("Thermo")));
+    QVERIFY(studio.type(QStringLiteral("descriptionField"), QStringLiteral("Keeps tea hot")));
+    QVERIFY(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("steel, 500 ml")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"steel", "500 ml"}));
+    QCOMPARE(studio.property(brief, QStringLiteral("undoText")).toString(), QStringLiteral("Add selling points"));
+
+    // The focus is in the emptied entry field: Ctrl+Z undoes the brief, step by step, back to
+    // the new brief, which is not modified.
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Z")));
+    QTRY_COMPARE(sellingPointsShown(studio), QStringList{});
+    QCOMPARE(title(), QStringLiteral("Thermo"));
+    QCOMPARE(description(), QStringLiteral("Keeps tea hot"));
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Z")));
+    QTRY_COMPARE(description(), QString());
+    QCOMPARE(studio.text(QStringLiteral("descriptionField")), QString());
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Z")));
+    QTRY_COMPARE(title(), QString());
+    QCOMPARE(studio.text(QStringLiteral("originalTitleField")), QString());
+    QVERIFY(!studio.property(brief, QStringLiteral("modified")).toBool());
+    QVERIFY(!studio.property(QStringLiteral("undoButton"), QStringLiteral("enabled")).toBool());
+
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Shift+Z")));
+    QTRY_COMPARE(studio.text(QStringLiteral("originalTitleField")), QStringLiteral("Thermo"));
+    QVERIFY(studio.property(brief, QStringLiteral("modified")).toBool());
+
+    // In a text field the keys are the brief's too, not the field's own undo (which would only
+    // take back that field's typing).
+    QVERIFY(studio.type(QStringLiteral("originalTitleField"), QString()));  // focus it
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Shift+Z")));
+    QTRY_COMPARE(studio.text(QStringLiteral("descriptionField")), QStringLiteral("Keeps tea hot"));
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Y")));
+    QTRY_COMPARE(sellingPointsShown(studio), (QStringList{"steel", "500 ml"}));
+    QVERIFY(!studio.property(QStringLiteral("redoButton"), QStringLiteral("enabled")).toBool());
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Z")));
+    QTRY_COMPARE(sellingPointsShown(studio), QStringList{});
+    QCOMPARE(studio.text(QStringLiteral("originalTitleField")), QStringLiteral("Thermo"));
+
+    // The toolbar buttons do the same.
+    QVERIFY(studio.click(QStringLiteral("undoButton")));
+    QTRY_COMPARE(studio.text(QStringLiteral("descriptionField")), QString());
+    QVERIFY(studio.click(QStringLiteral("redoButton")));
+    QTRY_COMPARE(studio.text(QStringLiteral("descriptionField")), QStringLiteral("Keeps tea hot"));
+    QCOMPARE(studio.quit(), 0);
+}
+
+void BriefEndToEnd::aCopiedProductFileIsPastedWithCtrlShiftV() {
+    StudioDriver studio;
+    QVERIFY2(studio.start({}), qPrintable(studio.lastError()));
+    // A file copied as a path (a file manager's "copy path"), then Ctrl+Shift+V.
+    QVERIFY(studio.setClipboard(fixture(QStringLiteral("product_bottle.png"))));
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Shift+V")));
+    QTRY_COMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+    // Without alpha: refused with the file's message, the product stays.
+    QVERIFY(studio.setClipboard(fixture(QStringLiteral("rgb_opaque.png"))));
+    QVERIFY(studio.click(QStringLiteral("pasteProductToolButton")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("productError")));
+    QVERIFY(studio.text(QStringLiteral("productErrorProblem")).contains(QStringLiteral("no alpha channel")));
+    QCOMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("product_bottle.png"));
+    // The paste is one undo step.
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Z")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("loadProductButton")));
+    QCOMPARE(studio.quit(), 0);
+}
+
+void BriefEndToEnd::theRecentMenuListsAndReopensBriefs() {
+    QTemporaryDir work;
+    QVERIFY(work.isValid());
+    const QString product = work.filePath(QStringLiteral("bottle.png"));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("product_bottle.png")), product));
+    const QString bottle = work.filePath(QStringLiteral("bottle.adgen.json"));
+    const QString gone = work.filePath(QStringLiteral("gone.adgen.json"));
+    const QString mug = work.filePath(QStringLiteral("mug.adgen.json"));
+    const QString brief = QStringLiteral("brief");
+
+    StudioDriver studio;
+    QVERIFY2(studio.start({QStringLiteral("--product"), product}), qPrintable(studio.lastError()));
+    QVERIFY(studio.type(QStringLiteral("newSellingPoint"), QStringLiteral("steel")));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    QVERIFY(studio.invoke(brief, QStringLiteral("saveAs"), {bottle}).toBool());
+    QVERIFY(studio.invoke(brief, QStringLiteral("newBrief")).isNull());
+    QVERIFY(studio.invoke(brief, QStringLiteral("saveAs"), {gone}).toBool());
+    QVERIFY(studio.invoke(brief, QStringLiteral("saveAs"), {mug}).toBool());
+    QVERIFY(QFile::remove(gone));
+
+    // Newest first; the brief whose file is gone is not offered.
+    QVERIFY(studio.click(QStringLiteral("recentFilesButton")));
+    QTRY_VERIFY(studio.property(QStringLiteral("recentMenu"), QStringLiteral("opened")).toBool());
+    const QString folder = QDir::toNativeSeparators(work.path());
+    QCOMPARE(studio.text(QStringLiteral("recentBrief0")), QStringLiteral("mug.adgen.json  \u2014  ") + folder);
+    QCOMPARE(studio.text(QStringLiteral("recentBrief1")), QStringLiteral("bottle.adgen.json  \u2014  ") + folder);
+    QVERIFY(!studio.isVisible(QStringLiteral("recentBrief2")));
+    QCOMPARE(studio.text(QStringLiteral("recentProduct0")), QStringLiteral("bottle.png  \u2014  ") + folder);
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("recent-files-menu.png"))));
+
+    // Choosing one opens it.
+    QVERIFY(studio.click(QStringLiteral("recentBrief1")));
+    QTRY_COMPARE(sellingPointsShown(studio), QStringList{QStringLiteral("steel")});
+    QCOMPARE(studio.property(brief, QStringLiteral("filePath")).toString(), bottle);
+    QCOMPARE(studio.text(QStringLiteral("productFileName")), QStringLiteral("bottle.png"));
+    QVERIFY(!studio.property(brief, QStringLiteral("canUndo")).toBool());
+
+    // With unsaved changes, the studio asks first; cancelling keeps them.
+    QVERIFY(studio.type(QStringLiteral("originalTitleField"), QStringLiteral("unsaved")));
+    QVERIFY(studio.click(QStringLiteral("recentFilesButton")));
+    QTRY_VERIFY(studio.property(QStringLiteral("recentMenu"), QStringLiteral("opened")).toBool());
+    QTRY_COMPARE(studio.text(QStringLiteral("recentBrief1")), QStringLiteral("mug.adgen.json  \u2014  ") + folder);
+    QVERIFY(studio.click(QStringLiteral("recentBrief1")));
+    QTRY_VERIFY(studio.property(QStringLiteral("unsavedDialog"), QStringLiteral("visible")).toBool());
+    QVERIFY(studio.key(QStringLiteral("Escape")));
+    QTRY_VERIFY(!studio.property(QStringLiteral("unsavedDialog"), QStringLiteral("visible")).toBool());
+    QCOMPARE(studio.property(brief, QStringLiteral("filePath")).toString(), bottle);
+    QCOMPARE(studio.text(QStringLiteral("originalTitleField")), QStringLiteral("unsaved"));
     QCOMPARE(studio.quit(), 0);
 }
 
