@@ -20,6 +20,7 @@
 #include "generation_controller.h"
 #include "inspector_server.h"
 #include "model_controller.h"
+#include "studio_settings.h"
 #include "profile_store.h"
 #include "shopper_grid_controller.h"
 
@@ -64,7 +65,8 @@ int main(int argc, char* argv[]) {
                                              QStringLiteral("NAME"));
     const QCommandLineOption modelOption(
         QStringLiteral("model"),
-        QStringLiteral("Generate with the model in DIR (default: the bundled demo model, %1).").arg(QStringLiteral(ADGEN_DEMO_MODEL_DIR)),
+        QStringLiteral("Generate with the model in DIR for this run (default: the one chosen in Settings, at first the "
+                       "bundled demo model, %1).").arg(QStringLiteral(ADGEN_DEMO_MODEL_DIR)),
         QStringLiteral("DIR"));
     parser.addOption(modelOption);
     parser.addOption(productOption);
@@ -85,7 +87,12 @@ int main(int argc, char* argv[]) {
     // Loads on the engine thread while the window comes up; the status bar shows the progress.
     ModelController model;
     model.setObjectName(QStringLiteral("model"));
-    model.load(parser.isSet(modelOption) ? parser.value(modelOption) : QStringLiteral(ADGEN_DEMO_MODEL_DIR));
+    // The model, device and dtype saved in Settings; --model picks the directory for this run
+    // only, so it is not saved.
+    StudioSettings settings(&model, QStringLiteral(ADGEN_DEMO_MODEL_DIR));
+    settings.setObjectName(QStringLiteral("settings"));
+    if (!settings.notice().isEmpty()) qWarning("%s", qUtf8Printable(settings.notice()));
+    settings.loadSavedModel(parser.isSet(modelOption) ? parser.value(modelOption) : QString());
 
     // The shopper library lives in the user's data folder; the first start fills it with the
     // sample shoppers. If it cannot be opened, the studio still works without profiles and the
@@ -103,6 +110,9 @@ int main(int argc, char* argv[]) {
     generation.setObjectName(QStringLiteral("generation"));
     generation.setProfileStore(&profiles);
     generation.setHistoryStore(&history);
+    generation.applyDefaults(settings.generationDefaults());
+    QObject::connect(&settings, &StudioSettings::generationDefaultsChanged, &generation,
+                     [&] { generation.applyDefaults(settings.generationDefaults()); });
     GenerationRecorder recorder(&generation, &history);
     ShopperGridController shopperGrid(&generation, &model, &profiles);
     shopperGrid.setObjectName(QStringLiteral("shopperGrid"));
@@ -121,6 +131,7 @@ int main(int argc, char* argv[]) {
                                  {QStringLiteral("profileStore"), QVariant::fromValue(&profiles)},
                                  {QStringLiteral("historyStore"), QVariant::fromValue(&history)},
                                  {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
+                                 {QStringLiteral("studioSettings"), QVariant::fromValue(&settings)},
                                  {QStringLiteral("shopperGrid"), QVariant::fromValue(&shopperGrid)},
                                  {QStringLiteral("runtimeSummary"), runtimeSummary()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
@@ -138,6 +149,7 @@ int main(int argc, char* argv[]) {
         inspector->addObject(&profiles);
         inspector->addObject(&history);
         inspector->addObject(&exporter);
+        inspector->addObject(&settings);
         inspector->addObject(&shopperGrid);
         if (!inspector->listen(parser.value(inspectorOption))) {
             qCritical("Cannot listen for the inspector: %s", qPrintable(inspector->errorString()));

@@ -21,6 +21,8 @@ ApplicationWindow {
     required property ExportController exporter
     // The same ad for several shoppers, to show personalization at a glance.
     required property ShopperGridController shopperGrid
+    // The saved model, device, dtype and generation defaults (the Settings dialog).
+    required property StudioSettings studioSettings
     // Shown in the status bar: the numeric runtime the engine runs on.
     property string runtimeSummary
 
@@ -193,6 +195,13 @@ ApplicationWindow {
                 text: window.brief.displayName + (window.brief.modified ? qsTr(" (modified)") : "")
                 color: "#495057"
                 rightPadding: 12
+            }
+            ToolButton {
+                objectName: "settingsButton"
+                text: qsTr("Settings…")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Model, device and generation defaults (Ctrl+,)")
+                onClicked: settingsDialog.open()
             }
         }
     }
@@ -409,6 +418,14 @@ ApplicationWindow {
     CompareView {
         id: compareView
         objectName: "compareView"
+    }
+
+    Shortcut { sequence: "Ctrl+,"; onActivated: settingsDialog.open() }
+    SettingsDialog {
+        id: settingsDialog
+        objectName: "settingsDialog"
+        settings: window.studioSettings
+        modelController: window.modelController
     }
 
     FileDialog {

@@ -16,6 +16,7 @@
 #include "selling_points_model.h"
 #include "shopper_grid_controller.h"
 #include "shopper_profiles_model.h"
+#include "studio_settings.h"
 #include "variants_model.h"
 
 struct BriefControllerForeign {
@@ -107,4 +108,11 @@ struct ShopperGridControllerForeign {
     QML_FOREIGN(ShopperGridController)
     QML_NAMED_ELEMENT(ShopperGridController)
     QML_UNCREATABLE("The studio creates the shopper grid.")
+};
+
+struct StudioSettingsForeign {
+    Q_GADGET
+    QML_FOREIGN(StudioSettings)
+    QML_NAMED_ELEMENT(StudioSettings)
+    QML_UNCREATABLE("The studio reads its settings at start.")
 };

@@ -249,6 +249,9 @@ void StudioSettings::onApplyLoadFinished(bool loaded) {
     applying_ = false;
     Q_EMIT applyingChanged();
     if (loaded) {
+        // The dialog shows what was saved, unless the designer edited on meanwhile; a dialog
+        // closed during the load has reverted to the old settings, which are no longer saved.
+        if (edited_ == saved_) edited_ = pending_;
         commit(pending_);
         setStatus(tr("Loaded %1 and saved the settings.").arg(model_->name()));
     } else if (model_->error().isEmpty()) {
@@ -371,7 +374,25 @@ void StudioSettings::setFactualCopy(bool on) {
 }
 
 void StudioSettings::setUseModelSampling(bool on) {
-    edit([&](Values& v) { v.generation.useModelSampling = on; });
+    const auto info = model_->engine().modelInfo();
+    edit([&](Values& v) {
+        // The designer's own values start from the model's: a small change from there is the
+        // usual wish, not a jump from whatever was saved for another model.
+        if (v.generation.useModelSampling && !on && info) {
+            v.generation.titleTemperature = info->textTemperatureDefault;
+            v.generation.imageTemperature = info->imageTemperatureDefault;
+            v.generation.cfgWeight = info->cfgWeightDefault;
+        }
+        v.generation.useModelSampling = on;
+    });
+}
+
+QString StudioSettings::modelSampling() const {
+    const auto info = model_->engine().modelInfo();
+    if (!info) return {};
+    return tr("%1: copy T %2 · image T %3 · CFG %4")
+        .arg(QString::fromStdString(info->name), QString::number(info->textTemperatureDefault, 'f', 2),
+             QString::number(info->imageTemperatureDefault, 'f', 2), QString::number(info->cfgWeightDefault, 'f', 1));
 }
 
 void StudioSettings::setTitleTemperature(double t) {

@@ -50,6 +50,8 @@ class StudioSettings : public QObject {
     Q_PROPERTY(double titleTemperature READ titleTemperature WRITE setTitleTemperature NOTIFY changed)
     Q_PROPERTY(double imageTemperature READ imageTemperature WRITE setImageTemperature NOTIFY changed)
     Q_PROPERTY(double cfgWeight READ cfgWeight WRITE setCfgWeight NOTIFY changed)
+    // The loaded model's own temperatures and CFG, as one line ("" before a model is loaded).
+    Q_PROPERTY(QString modelSampling READ modelSampling NOTIFY changed)
     // State.
     Q_PROPERTY(bool modified READ modified NOTIFY changed)  // edits not applied yet
     // apply() would load the model (directory, device, dtype or threads changed, or none loaded).
@@ -99,6 +101,7 @@ public:
     bool factualCopy() const { return edited_.generation.factualCopy; }
     void setFactualCopy(bool on);
     bool useModelSampling() const { return edited_.generation.useModelSampling; }
+    // Turning it off starts the three values below from the loaded model's own.
     void setUseModelSampling(bool on);
     double titleTemperature() const { return edited_.generation.titleTemperature; }
     void setTitleTemperature(double t);
@@ -106,6 +109,7 @@ public:
     void setImageTemperature(double t);
     double cfgWeight() const { return edited_.generation.cfgWeight; }
     void setCfgWeight(double w);
+    QString modelSampling() const;
 
     bool modified() const { return !(edited_ == saved_); }
     bool modelChangePending() const;

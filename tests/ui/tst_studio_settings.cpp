@@ -1,6 +1,6 @@
 // StudioSettings: the studio's saved model and generation defaults. Usable defaults, values that
 // survive a restart, saved values that can no longer be used replaced with a message, and a
-// model change saved only when the model loaded with it.
+// model change saved only when the model loaded with it; GenerationController takes the defaults.
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
@@ -8,7 +8,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "adgen/engine.h"
 #include "adgen/runtime_info.h"
+#include "brief_controller.h"
+#include "generation_controller.h"
 #include "model_controller.h"
 #include "studio_settings.h"
 
@@ -288,6 +291,75 @@ private Q_SLOTS:
         // Back to the saved settings: nothing to reload.
         settings.revert();
         QVERIFY(!settings.modelChangePending());
+    }
+
+    void aDialogClosedWhileTheModelLoadsShowsWhatWasSaved() {
+        ModelController model;
+        QVERIFY(loadAndWait(model, kDemoModel));
+        StudioSettings settings(&model, kDemoModel, ini_);
+        settings.setDType(QStringLiteral("bfloat16"));
+        QSignalSpy applied(&settings, &StudioSettings::applied);
+        QVERIFY(settings.apply());
+        settings.revert();  // Close, while the load runs on
+        QVERIFY(applied.wait(60000));
+        QVERIFY(applied.first().first().toBool());
+        QCOMPARE(settings.dtype(), QStringLiteral("bfloat16"));
+        QVERIFY(!settings.modified());
+        QVERIFY(!settings.modelChangePending());
+    }
+
+    void ownSamplingStartsFromTheModels() {
+        ModelController model;
+        StudioSettings settings(&model, kDemoModel, ini_);
+        QVERIFY(settings.modelSampling().isEmpty());  // no model yet
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QVERIFY2(settings.modelSampling().startsWith(QStringLiteral("adgen-demo: copy T")), qPrintable(settings.modelSampling()));
+        settings.setUseModelSampling(false);
+        const auto info = model.engine().modelInfo();
+        QCOMPARE(settings.titleTemperature(), info->textTemperatureDefault);
+        QCOMPARE(settings.imageTemperature(), info->imageTemperatureDefault);
+        QCOMPARE(settings.cfgWeight(), info->cfgWeightDefault);
+    }
+
+    void theGenerationControllerTakesTheSavedDefaults() {
+        ModelController model;
+        BriefController brief;
+        GenerationController generation(&brief, &model);
+        GenerationDefaults defaults;
+        defaults.variantCount = 4;
+        defaults.randomSeeds = false;
+        defaults.baseSeed = 77;
+        defaults.historyLength = 5;
+        defaults.sampling = QStringLiteral("random");
+        defaults.factualCopy = true;
+        generation.applyDefaults(defaults);
+        QCOMPARE(generation.variantCount(), 4);
+        QVERIFY(!generation.randomSeeds());
+        QCOMPARE(generation.baseSeed(), QStringLiteral("77"));
+        QCOMPARE(generation.historyLength(), 5);
+        QCOMPARE(generation.sampling(), QStringLiteral("random"));
+        QVERIFY(generation.factualCopy());
+
+        // The model's own temperatures and CFG come with each load...
+        QVERIFY(loadAndWait(model, kDemoModel));
+        const auto info = model.engine().modelInfo();
+        QCOMPARE(generation.titleTemperature(), info->textTemperatureDefault);
+        QCOMPARE(generation.cfgWeight(), info->cfgWeightDefault);
+        // ...unless the designer chose others: then those, now and after every load.
+        defaults.useModelSampling = false;
+        defaults.titleTemperature = 0.25;
+        defaults.imageTemperature = 0.75;
+        defaults.cfgWeight = 2.5;
+        generation.applyDefaults(defaults);
+        QCOMPARE(generation.titleTemperature(), 0.25);
+        QVERIFY(loadAndWait(model, kDemoModel));
+        QCOMPARE(generation.titleTemperature(), 0.25);
+        QCOMPARE(generation.imageTemperature(), 0.75);
+        QCOMPARE(generation.cfgWeight(), 2.5);
+        defaults.useModelSampling = true;
+        generation.applyDefaults(defaults);
+        QCOMPARE(generation.titleTemperature(), info->textTemperatureDefault);
+        QCOMPARE(generation.imageTemperature(), info->imageTemperatureDefault);
     }
 
     void aCancelledLoadSavesNothing() {
