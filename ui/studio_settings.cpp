@@ -94,9 +94,11 @@ QString StudioSettings::dtypeHint() const {
     if (edited_.device == QLatin1String("cuda"))
         return tr("float16 and bfloat16 halve the memory the weights take and run faster on the GPU (bfloat16 needs "
                   "an Ampere or newer card); float32 is the most accurate.");
-    return tr("float16 is not offered on the CPU: libtorch's CPU kernels (1.13) have no half-precision matrix "
-              "products, so generating would fail. bfloat16 halves the memory the weights take; float32 is the most "
-              "accurate and, on CPUs without bfloat16 instructions, the fastest.");
+    // Checked on libtorch 1.13.1: a float16 forward pass on the CPU stops at the first clamp
+    // ("clamp_min_cpu" not implemented for 'Half').
+    return tr("float16 is not offered on the CPU: libtorch 1.13's CPU kernels lack float16 versions of operations "
+              "the model uses, so generating would fail. bfloat16 halves the memory the weights take; float32 is the "
+              "most accurate.");
 }
 
 int StudioSettings::maxThreads() const { return std::max(1, QThread::idealThreadCount()); }
