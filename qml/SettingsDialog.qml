@@ -33,7 +33,9 @@ Dialog {
             root.settings.baseSeed = seedField.text
     }
 
-    contentItem: ColumnLayout {
+    // The popup takes its size from its one child.
+    ColumnLayout {
+        anchors.fill: parent
         spacing: 10
 
         Label {

@@ -18,11 +18,13 @@ struct GenerationDefaults {
     double imageTemperature = 1.0;
     double cfgWeight = 5.0;
 
+    // Temperatures and CFG that are ignored (the model's own are used) do not tell two apart.
     friend bool operator==(const GenerationDefaults& a, const GenerationDefaults& b) {
         return a.variantCount == b.variantCount && a.randomSeeds == b.randomSeeds && a.baseSeed == b.baseSeed &&
                a.historyLength == b.historyLength && a.sampling == b.sampling && a.factualCopy == b.factualCopy &&
-               a.useModelSampling == b.useModelSampling && a.titleTemperature == b.titleTemperature &&
-               a.imageTemperature == b.imageTemperature && a.cfgWeight == b.cfgWeight;
+               a.useModelSampling == b.useModelSampling &&
+               (a.useModelSampling || (a.titleTemperature == b.titleTemperature &&
+                                       a.imageTemperature == b.imageTemperature && a.cfgWeight == b.cfgWeight));
     }
     friend bool operator!=(const GenerationDefaults& a, const GenerationDefaults& b) { return !(a == b); }
 };

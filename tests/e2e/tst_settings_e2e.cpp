@@ -63,6 +63,15 @@ void SettingsEndToEnd::aModelThatFailsToLoadIsNeitherUsedNorSaved() {
         QVERIFY(studio.property(QStringLiteral("settingsDialog"), QStringLiteral("opened")).toBool());
     }
 
+    // Own temperatures and CFG start from the model's (the demo model's copy temperature is 0.6).
+    QVERIFY(!studio.isVisible(QStringLiteral("settingsTitleTemperatureBox")));
+    QVERIFY(studio.click(QStringLiteral("settingsUseModelSamplingBox")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("settingsTitleTemperatureBox")));
+    QCOMPARE(studio.property(QStringLiteral("settingsTitleTemperatureBox"), QStringLiteral("value")).toInt(), 60);
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("settings-dialog-own-sampling.png"))));
+    QVERIFY(studio.click(QStringLiteral("settingsUseModelSamplingBox")));
+    QTRY_VERIFY(!studio.property(QStringLiteral("settings"), QStringLiteral("modified")).toBool());
+
     // A generation default: three variants, applied without reloading the model.
     QVERIFY(studio.click(QStringLiteral("settingsVariantCountBox")));
     QVERIFY(studio.key(QStringLiteral("Up")));
