@@ -1,5 +1,6 @@
 #include "recent_files.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -16,7 +17,9 @@ QString absolute(const QString& pathOrUrl) {
 }  // namespace
 
 RecentFiles::RecentFiles(const QString& settingsKey, QObject* parent)
-    : QAbstractListModel(parent), settingsKey_(settingsKey), files_(readSettings()) {}
+    : QAbstractListModel(parent), settingsKey_(settingsKey) {
+    files_ = readSettings();
+}
 
 int RecentFiles::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(files_.size()); }
 
@@ -70,7 +73,10 @@ void RecentFiles::prune() {
 
 void RecentFiles::clear() { store({}); }
 
+bool RecentFiles::persistent() { return !QCoreApplication::organizationName().isEmpty(); }
+
 QStringList RecentFiles::readSettings() const {
+    if (!persistent()) return files_;
     QStringList files;
     for (const QString& file : QSettings().value(settingsKey_).toStringList()) {
         // Hand-edited or older settings: no blanks, no repeats, no more than the limit.
@@ -80,11 +86,13 @@ QStringList RecentFiles::readSettings() const {
 }
 
 void RecentFiles::store(const QStringList& files) {
-    QSettings settings;
-    if (files.isEmpty()) {
-        settings.remove(settingsKey_);
-    } else {
-        settings.setValue(settingsKey_, files);
+    if (persistent()) {
+        QSettings settings;
+        if (files.isEmpty()) {
+            settings.remove(settingsKey_);
+        } else {
+            settings.setValue(settingsKey_, files);
+        }
     }
     if (files == files_) return;
     const bool countChanges = files.size() != files_.size();

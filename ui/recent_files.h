@@ -8,6 +8,9 @@
 // application's QSettings under one key (so every studio window and the next start share them).
 // A file that has gone is dropped when the list is shown (prune), not when it is added: a
 // brief on a network drive that is away today is still listed tomorrow.
+// Only an application that names its organization (the studio does) stores the list; elsewhere
+// (tests and tools that use the controllers) it is kept in memory, so they leave the user's
+// settings alone.
 // Not `final`: QML types may be instantiated through a subclass (QQmlPrivate::QQmlElement).
 class RecentFiles : public QAbstractListModel {
     Q_OBJECT
@@ -41,6 +44,7 @@ Q_SIGNALS:
     void countChanged();
 
 private:
+    static bool persistent();
     QStringList readSettings() const;
     void store(const QStringList& files);
 

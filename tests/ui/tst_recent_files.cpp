@@ -121,6 +121,20 @@ private Q_SLOTS:
         QVERIFY(!QSettings().contains(kKey));
     }
 
+    void anApplicationWithoutANameKeepsTheListInMemory() {
+        // Tests and tools that use the controllers must not write to the user's settings.
+        QCoreApplication::setOrganizationName(QString());
+        RecentFiles recent(kKey);
+        recent.add(file("a"));
+        recent.add(file("b"));
+        QCOMPARE(recent.files(), (QStringList{file("b"), file("a")}));
+        QVERIFY(QFile::remove(file("a")));
+        recent.prune();
+        QCOMPARE(recent.files(), QStringList{file("b")});
+        QCoreApplication::setOrganizationName(QStringLiteral("AdGenTest"));
+        QVERIFY(!QSettings().contains(kKey));
+    }
+
 private:
     // An existing file in the temporary folder, so pruning keeps it.
     QString file(const QString& name) {
