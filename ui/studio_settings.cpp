@@ -79,6 +79,7 @@ StudioSettings::StudioSettings(ModelController* model, const QString& defaultMod
     edited_ = saved_;
     // Whether apply() has to load depends on whether a model is loaded at all.
     connect(model_, &ModelController::modelChanged, this, &StudioSettings::changed);
+    connect(model_, &ModelController::loadingChanged, this, &StudioSettings::changed);
 }
 
 StudioSettings::~StudioSettings() = default;
@@ -104,7 +105,8 @@ QString StudioSettings::dtypeHint() const {
 int StudioSettings::maxThreads() const { return std::max(1, QThread::idealThreadCount()); }
 
 bool StudioSettings::modelChangePending() const {
-    return !model_->ready() || edited_.directory != saved_.directory || edited_.device != saved_.device ||
+    // With no model and none on its way (the one at start failed), Apply tries again.
+    return (!model_->ready() && !model_->loading()) || edited_.directory != saved_.directory || edited_.device != saved_.device ||
            edited_.dtype != saved_.dtype || edited_.threads != saved_.threads;
 }
 

@@ -54,7 +54,8 @@ class StudioSettings : public QObject {
     Q_PROPERTY(QString modelSampling READ modelSampling NOTIFY changed)
     // State.
     Q_PROPERTY(bool modified READ modified NOTIFY changed)  // edits not applied yet
-    // apply() would load the model (directory, device, dtype or threads changed, or none loaded).
+    // apply() would load the model (directory, device, dtype or threads changed, or none loaded
+    // nor loading).
     Q_PROPERTY(bool modelChangePending READ modelChangePending NOTIFY changed)
     Q_PROPERTY(bool applying READ applying NOTIFY applyingChanged)  // apply() waits for its load
     // Saved values that could not be used and what was used instead, one line each.

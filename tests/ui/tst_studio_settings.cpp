@@ -226,6 +226,10 @@ private Q_SLOTS:
         ModelController model;
         StudioSettings settings(&model, kDemoModel, ini_);
         QVERIFY(settings.modelChangePending());  // nothing loaded yet
+        settings.loadSavedModel();
+        QVERIFY(model.loading());
+        QVERIFY(!settings.modelChangePending());  // ...but on its way
+        // A change replaces the load at start.
         settings.setDType(QStringLiteral("bfloat16"));
         settings.setThreads(1);
         QSignalSpy applying(&settings, &StudioSettings::applyingChanged);
