@@ -49,6 +49,7 @@ std::vector<FactualWord> splitFactualWords(const std::string& text) {
         }
         const bool cjk = isCjk(cp);
         if (!word.text.empty() && cjk != word.cjk) flush();
+        if (word.text.empty()) word.begin = start;
         word.cjk = cjk;
         word.text += ch;
     }

@@ -13,6 +13,7 @@ namespace adgen::generate {
 struct FactualWord {
     std::string text;
     bool cjk = false;  // made of CJK characters (Han, kana, Hangul); otherwise "Latin" (anything else)
+    size_t begin = 0;  // byte offset of the word in the text it was split from (the pre-checks' evidence spans)
 };
 
 // The words of `text`: maximal runs of characters that are not separators
@@ -21,7 +22,8 @@ struct FactualWord {
 // repeats kept. Bytes that are not valid UTF-8 count as one non-CJK character each.
 std::vector<FactualWord> splitFactualWords(const std::string& text);
 
-// The distinct words of the selling points, in order of first appearance: what
+// The distinct words of the selling points, in order of first appearance (`begin` is the offset
+// in the selling point the word first appears in): what
 // FactualConstraint::words() lists for the same selling points.
 std::vector<FactualWord> sellingPointWords(const std::vector<std::string>& sellingPoints);
 
