@@ -31,6 +31,7 @@ const std::map<std::string, Command>& commands() {
                   "--model DIR --data PAD1M.json --out DIR [--limit N] [--pbs-model DIR]\n"
                   "                         validation() outputs for a PAd1M file, then BLEU-4/ROUGE-L/PBS"}},
         {"metrics", {adgen::cli::metricsCommand, "--predictions P.json --references R.json [--pbs-model DIR] [--out F] [--table]\n                         BLEU-4, ROUGE-L, BGS, SP-only share and PBS of ads against the ground truth"}},
+        {"precheck", {adgen::cli::precheckCommand, "--brief FILE.adgen.json [--copy TEXT] [--image FILE] [--max-ratio R]\n                         pre-checks of an ad's copy and image against the reject criteria, as JSON"}},
         {"synth", {adgen::cli::synthCommand, "--out DIR [--seed N] [--shoppers N] [--clicks 10-20] [--noise 0.2] ...\n                         a deterministic synthetic shopping world in the PAd1M format"}},
 #endif
         {"version", {adgen::cli::versionCommand, "                       version, libtorch, CUDA and BLAS in use"}},

@@ -17,5 +17,6 @@ int evalCommand(const Args& args);
 int trainCommand(const Args& args);
 int metricsCommand(const Args& args);
 int synthCommand(const Args& args);
+int precheckCommand(const Args& args);
 
 }  // namespace adgen::cli
