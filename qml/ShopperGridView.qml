@@ -140,6 +140,7 @@ Pane {
                     label: cell.label
                     showFusion: root.showFusion
                     selectable: false
+                    itemPrefix: "shopperGrid"
                     onCancelRequested: root.grid.cancelCell(cell.index)
                     header: [
                         Repeater {

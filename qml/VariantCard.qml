@@ -25,6 +25,9 @@ Frame {
     property alias header: headerSlot.data
     property bool selected: false
     property bool selectable: true
+    // Names the inner items for tests and the inspector ("variantTitle0", ...), so several grids
+    // of cards can be told apart.
+    property string itemPrefix: "variant"
     signal cancelRequested()
     signal reuseSeedRequested()
     // A click on the card selects just it; the check box adds it to or removes it from the selection.
@@ -59,7 +62,7 @@ Frame {
         spacing: 6
 
         Label {
-            objectName: "variantLabel" + root.index
+            objectName: root.itemPrefix + "Label" + root.index
             Layout.fillWidth: true
             visible: root.label !== ""
             text: root.label
@@ -75,7 +78,7 @@ Frame {
         }
 
         CutoutImage {
-            objectName: "variantImage" + root.index
+            objectName: root.itemPrefix + "Image" + root.index
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.minimumHeight: 96
@@ -91,7 +94,7 @@ Frame {
         }
 
         Label {
-            objectName: "variantTitle" + root.index
+            objectName: root.itemPrefix + "Title" + root.index
             Layout.fillWidth: true
             Layout.preferredHeight: 2.6 * font.pixelSize * 1.3
             text: root.title !== "" ? root.title : (root.active ? qsTr("…") : qsTr("(no copy)"))
@@ -110,7 +113,7 @@ Frame {
                 font.bold: true
             }
             Label {
-                objectName: "variantState" + root.index
+                objectName: root.itemPrefix + "State" + root.index
                 Layout.fillWidth: true
                 text: root.stateLabel
                 color: root.state === VariantsModel.Failed ? "#c92a2a"
@@ -118,7 +121,7 @@ Frame {
                 elide: Text.ElideRight
             }
             ToolButton {
-                objectName: "variantSeed" + root.index
+                objectName: root.itemPrefix + "Seed" + root.index
                 text: qsTr("seed %1").arg(root.seed)
                 font.pixelSize: 11
                 ToolTip.visible: hovered

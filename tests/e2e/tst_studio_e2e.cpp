@@ -175,7 +175,8 @@ void StudioEndToEnd::designerGeneratesVariantsForALibraryShopper() {
     QTRY_VERIFY(studio.property(QStringLiteral("shopperGrid"), QStringLiteral("running")).toBool());
     QTRY_VERIFY_WITH_TIMEOUT(!studio.property(QStringLiteral("shopperGrid"), QStringLiteral("running")).toBool(), 180000);
     QCOMPARE(studio.property(QStringLiteral("shopperGrid"), QStringLiteral("finishedCount")).toInt(), 3);
-    QVERIFY(!studio.text(QStringLiteral("variantLabel0")).isEmpty());
+    QVERIFY(!studio.text(QStringLiteral("shopperGridLabel0")).isEmpty());
+    QCOMPARE(studio.text(QStringLiteral("shopperGridState2")), QStringLiteral("Done"));
     QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("studio-shopper-grid.png"))));
 
     QCOMPARE(studio.quit(), 0);
