@@ -10,6 +10,7 @@
 #include <QTranslator>
 
 #include "adgen/runtime_info.h"
+#include "openmp_wait_policy.h"
 #include "adgen/version.h"
 #include "brief_controller.h"
 #include "export_controller.h"
@@ -41,6 +42,7 @@ QString runtimeSummary() {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    ensurePassiveOpenMpWaiting(argv);
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("AdGen"));
     QGuiApplication::setApplicationName(QStringLiteral("AdGen Studio"));
