@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "generation_history_store.h"
+#include "review_exporter.h"
 #include "review_statistics.h"
 
 namespace {
@@ -257,4 +258,34 @@ QVariantMap ReviewStatsController::verdictForVariant(int variantNumber, const QS
         if (verdict.value(QStringLiteral("itemId")).toLongLong() >= 0) return verdict;
     }
     return notReviewed();
+}
+
+void ReviewStatsController::clearError() {
+    if (error_.isEmpty() && errorFix_.isEmpty()) return;
+    error_.clear();
+    errorFix_.clear();
+    Q_EMIT errorChanged();
+}
+
+qint64 ReviewStatsController::exportBatch() const {
+    return batchIds_.size() == 1 ? batchIds_.constFirst().toLongLong() : -1;
+}
+
+template <typename Export>
+bool ReviewStatsController::runExport(const Export& action) {
+    ReviewExporter exporter;
+    exporter.setStore(activeStore());
+    const bool ok = activeStore() && action(exporter);
+    error_ = ok ? QString() : (activeStore() ? exporter.error() : tr("No review data is open."));
+    errorFix_ = ok ? QString() : (activeStore() ? exporter.errorFix() : tr("Open the studio's database first."));
+    Q_EMIT errorChanged();
+    return ok;
+}
+
+bool ReviewStatsController::exportStatistics(const QString& pathOrUrl) {
+    return runExport([&](ReviewExporter& e) { return e.exportStatistics(pathOrUrl, exportBatch()); });
+}
+
+bool ReviewStatsController::exportVerdicts(const QString& pathOrUrl) {
+    return runExport([&](ReviewExporter& e) { return e.exportVerdicts(pathOrUrl, exportBatch()); });
 }

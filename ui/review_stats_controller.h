@@ -53,6 +53,9 @@ class ReviewStatsController : public QObject {
     Q_PROPERTY(QVariantList perProfile READ perProfile NOTIFY statisticsChanged)
     Q_PROPERTY(QVariantList perCriterion READ perCriterion NOTIFY statisticsChanged)
     Q_PROPERTY(QVariantList agreement READ agreement NOTIFY statisticsChanged)
+    // The last export's failure (ReviewExporter's problem and fix); "" after a success.
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString errorFix READ errorFix NOTIFY errorChanged)
 
 public:
     explicit ReviewStatsController(QObject* parent = nullptr);
@@ -88,6 +91,15 @@ public:
     // Recomputes everything from the store.
     Q_INVOKABLE void refresh();
 
+    QString error() const { return error_; }
+    QString errorFix() const { return errorFix_; }
+    Q_INVOKABLE void clearError();
+    // Through ReviewExporter, by the file's suffix (.csv or .json): the statistics (rates and
+    // agreement of every reviewer) or the verdicts of the chosen batch when exactly one is
+    // chosen, else of every batch.
+    Q_INVOKABLE bool exportStatistics(const QString& pathOrUrl);
+    Q_INVOKABLE bool exportVerdicts(const QString& pathOrUrl);
+
     // The verdict of `reviewer` ("" : the first reviewer by name who judged it) on variant
     // `variantNumber` of history generation `generationId`, from the newest review batch made
     // from that generation: {reviewed: bool, state: "accepted" | "rejected" | "open" |
@@ -106,10 +118,14 @@ Q_SIGNALS:
     void storeChanged();
     void selectionChanged();
     void statisticsChanged();
+    void errorChanged();
 
 private:
     ReviewStore* activeStore() const;
     void connectStore(ReviewStore* store);
+    qint64 exportBatch() const;
+    template <typename Export>
+    bool runExport(const Export& action);
 
     QPointer<ReviewStore> store_;
     ReviewStore* ownStore_ = nullptr;  // opened at databasePath_ when no store is given
@@ -129,4 +145,6 @@ private:
     QVariantList perProfile_;
     QVariantList perCriterion_;
     QVariantList agreement_;
+    QString error_;
+    QString errorFix_;
 };

@@ -196,6 +196,20 @@ private Q_SLOTS:
         QCOMPARE(c.reviewers().size(), 2);
     }
 
+    void exports() {
+        ReviewStatsController c;
+        c.setStore(&store_);
+        c.setBatchIds({batchA_});
+        const QString json = dir_.filePath(QStringLiteral("stats.json"));
+        QVERIFY2(c.exportStatistics(json), qPrintable(c.error()));
+        QVERIFY(QFileInfo::exists(json));
+        const QString csv = dir_.filePath(QStringLiteral("verdicts.csv"));
+        QVERIFY2(c.exportVerdicts(csv), qPrintable(c.error()));
+        QVERIFY(QFileInfo::exists(csv));
+        QVERIFY(!c.exportStatistics(dir_.filePath(QStringLiteral("stats.txt"))));
+        QVERIFY(!c.error().isEmpty());
+    }
+
     void verdictBadges() {
         ReviewStatsController c;
         c.setStore(&store_);
