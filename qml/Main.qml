@@ -197,6 +197,20 @@ ApplicationWindow {
                 rightPadding: 12
             }
             ToolButton {
+                objectName: "statsButton"
+                text: qsTr("Statistics…")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Review statistics: available rates and reviewer agreement")
+                onClicked: statsDialog.open()
+            }
+            ToolButton {
+                objectName: "presentButton"
+                text: qsTr("Present")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Show the variants full screen (F5)")
+                onClicked: presentation.open()
+            }
+            ToolButton {
                 objectName: "settingsButton"
                 text: qsTr("Settings…")
                 ToolTip.visible: hovered
@@ -418,6 +432,59 @@ ApplicationWindow {
     CompareView {
         id: compareView
         objectName: "compareView"
+    }
+
+    // Review statistics (issue 7); the review lane can set `store` to its own ReviewStore.
+    ReviewStatsController {
+        id: reviewStats
+        objectName: "reviewStats"
+        databasePath: window.profileStore.databasePath
+        historyStore: window.historyStore
+    }
+    Dialog {
+        id: statsDialog
+        objectName: "statsDialog"
+        title: qsTr("Review statistics")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(window.width - 80, 980)
+        height: window.height - 80
+        standardButtons: Dialog.Close
+        onAboutToShow: reviewStats.refresh()
+        contentItem: ReviewStatsPanel { stats: reviewStats; padding: 0 }
+    }
+
+    // Presentation mode: the variants full screen, F5 or Present; Esc leaves.
+    Shortcut { sequence: "F5"; onActivated: presentation.open() }
+    Popup {
+        id: presentation
+        objectName: "presentation"
+        property int visibilityBefore: Window.Windowed
+        parent: Overlay.overlay
+        x: 0
+        y: 0
+        width: parent ? parent.width : 0
+        height: parent ? parent.height : 0
+        padding: 0
+        modal: true
+        closePolicy: Popup.NoAutoClose
+        onAboutToShow: {
+            visibilityBefore = window.visibility
+            window.showFullScreen()
+            presentationView.currentIndex = 0
+            presentationView.verdictRevision++
+        }
+        onOpened: presentationView.forceActiveFocus()
+        onClosed: window.visibility = visibilityBefore
+        contentItem: PresentationView {
+            id: presentationView
+            objectName: "presentationView"
+            model: window.generation.variants
+            gridModel: window.shopperGrid.cells
+            showFusion: generationPanel.showFusion
+            verdictFor: (row, number, title) => reviewStats.verdictForVariant(number, title, reviewStats.reviewer)
+            onCloseRequested: presentation.close()
+        }
     }
 
     Shortcut { sequence: "Ctrl+,"; onActivated: settingsDialog.open() }

@@ -1,0 +1,85 @@
+// End to end: presentation mode and the review statistics dialog in the real adgen-studio under
+// Xvfb, on the bundled demo model — generate two variants, present them full screen (F5), step
+// (Right), the personalization grid (G), leave (Esc); open Statistics…; screenshots of each.
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "studio_driver.h"
+
+namespace {
+
+const QString kSamples = QStringLiteral(ADGEN_SAMPLES_DIR);
+
+QString screenshotPath(const QString& name) {
+    QDir().mkpath(QStringLiteral(ADGEN_SCREENSHOT_DIR));
+    return QStringLiteral(ADGEN_SCREENSHOT_DIR "/") + name;
+}
+
+bool generating(StudioDriver& studio) {
+    return studio.property(QStringLiteral("generation"), QStringLiteral("running")).toBool();
+}
+
+}  // namespace
+
+class PresentationEndToEnd : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void presentTheVariantsAndShowTheStatistics();
+};
+
+void PresentationEndToEnd::presentTheVariantsAndShowTheStatistics() {
+    QTemporaryDir dataHome;
+    StudioDriver studio;
+    studio.setDataHome(dataHome.path());
+    QVERIFY2(studio.start({kSamples + QStringLiteral("/products/mug-11.adgen.json")}), qPrintable(studio.lastError()));
+    QTRY_VERIFY_WITH_TIMEOUT(studio.property(QStringLiteral("model"), QStringLiteral("ready")).toBool(), 60000);
+    QVERIFY(studio.setProperty(QStringLiteral("generation"), QStringLiteral("variantCount"), 2));
+    QVERIFY(studio.key(QStringLiteral("Ctrl+Return")));
+    QTRY_VERIFY(generating(studio));
+    QTRY_VERIFY_WITH_TIMEOUT(!generating(studio), 180000);
+    QCOMPARE(studio.text(QStringLiteral("variantState0")), QStringLiteral("Done"));
+    const QString secondTitle = studio.text(QStringLiteral("variantTitle1"));
+
+    // F5: full screen, the variants big, not reviewed.
+    QVERIFY(studio.key(QStringLiteral("F5")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("presentationView")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("presentationTitle0")));
+    QCOMPARE(studio.property(QStringLiteral("presentationView"), QStringLiteral("count")).toInt(), 2);
+    QCOMPARE(studio.property(QStringLiteral("presentationBadge0"), QStringLiteral("state")).toString(),
+             QStringLiteral("not-reviewed"));
+    QTest::qWait(500);
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("presentation-variants.png"))));
+
+    // Right steps (to the second when one is shown at a time; two side by side stay).
+    const int perPage = studio.property(QStringLiteral("presentationView"), QStringLiteral("perPage")).toInt();
+    QVERIFY(studio.key(QStringLiteral("Right")));
+    QTRY_COMPARE(studio.property(QStringLiteral("presentationView"), QStringLiteral("currentIndex")).toInt(),
+                 perPage == 1 ? 1 : 0);
+    QCOMPARE(studio.text(QStringLiteral("presentationTitle1")), secondTitle);
+    QTest::qWait(400);
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("presentation-right.png"))));
+
+    // G: the personalization grid.
+    QVERIFY(studio.key(QStringLiteral("G")));
+    QTRY_VERIFY(studio.property(QStringLiteral("presentationView"), QStringLiteral("showGrid")).toBool());
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("presentationGrid")));
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("presentation-grid.png"))));
+
+    // Esc leaves.
+    QVERIFY(studio.key(QStringLiteral("Escape")));
+    QTRY_VERIFY(!studio.isVisible(QStringLiteral("presentationView")));
+    QTest::qWait(400);
+
+    // Statistics…: no review batches yet, the panel says so.
+    QVERIFY(studio.click(QStringLiteral("statsButton")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("statsOverall")));
+    QTest::qWait(400);
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("review-statistics.png"))));
+    QVERIFY(studio.key(QStringLiteral("Escape")));
+    QCOMPARE(studio.quit(), 0);
+}
+
+QTEST_GUILESS_MAIN(PresentationEndToEnd)
+#include "tst_presentation_e2e.moc"
