@@ -23,6 +23,8 @@
 #include "model_controller.h"
 #include "studio_settings.h"
 #include "profile_store.h"
+#include "review_controller.h"
+#include "review_store.h"
 #include "shopper_grid_controller.h"
 
 Q_IMPORT_QML_PLUGIN(AdGen_StudioPlugin)
@@ -120,6 +122,13 @@ int main(int argc, char* argv[]) {
     shopperGrid.setObjectName(QStringLiteral("shopperGrid"));
     ExportController exporter(&brief, &generation);
     exporter.setObjectName(QStringLiteral("exporter"));
+    // The reviewer's lane (issue 7): batches and verdicts in the same file, each verdict committed
+    // when made.
+    ReviewStore reviews;
+    reviews.setObjectName(QStringLiteral("reviewStore"));
+    reviews.open(ProfileStore::defaultDatabasePath());
+    ReviewController review(&reviews, &history);
+    review.setObjectName(QStringLiteral("review"));
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));  // Qt 6.4 does not add it by default
@@ -127,6 +136,12 @@ int main(int argc, char* argv[]) {
                             new ThumbnailProvider([&profiles](qint64 id, int side) { return profiles.thumbnail(id, side); }));
     engine.addImageProvider(QStringLiteral("generations"),
                             new ThumbnailProvider([&history](qint64 id, int side) { return history.thumbnail(id, side); }));
+    engine.addImageProvider(QString::fromLatin1(ReviewItemsModel::kImageProviderId),
+                            new ThumbnailProvider([&reviews](qint64 id, int side) { return reviews.thumbnail(id, side); }));
+    engine.addImageProvider(QString::fromLatin1(ReviewItemsModel::kRawImageProviderId),
+                            new ThumbnailProvider([&reviews](qint64 id, int side) {
+                                return reviews.thumbnail(id, side, ReviewStore::Picture::Raw);
+                            }));
     engine.setInitialProperties({{QStringLiteral("brief"), QVariant::fromValue(&brief)},
                                  {QStringLiteral("modelController"), QVariant::fromValue(&model)},
                                  {QStringLiteral("generation"), QVariant::fromValue(&generation)},
@@ -135,6 +150,7 @@ int main(int argc, char* argv[]) {
                                  {QStringLiteral("exporter"), QVariant::fromValue(&exporter)},
                                  {QStringLiteral("studioSettings"), QVariant::fromValue(&settings)},
                                  {QStringLiteral("shopperGrid"), QVariant::fromValue(&shopperGrid)},
+                                 {QStringLiteral("reviewController"), QVariant::fromValue(&review)},
                                  {QStringLiteral("runtimeSummary"), runtimeSummary()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
@@ -153,6 +169,8 @@ int main(int argc, char* argv[]) {
         inspector->addObject(&exporter);
         inspector->addObject(&settings);
         inspector->addObject(&shopperGrid);
+        inspector->addObject(&review);
+        inspector->addObject(review.items());
         if (!inspector->listen(parser.value(inspectorOption))) {
             qCritical("Cannot listen for the inspector: %s", qPrintable(inspector->errorString()));
             return 1;

@@ -23,6 +23,9 @@ ApplicationWindow {
     required property ShopperGridController shopperGrid
     // The saved model, device, dtype and generation defaults (the Settings dialog).
     required property StudioSettings studioSettings
+    // The reviewer's lane (issue 7): the Review button or Ctrl+R shows it instead of the studio.
+    required property ReviewController reviewController
+    property bool reviewMode: false
     // Shown in the status bar: the numeric runtime the engine runs on.
     property string runtimeSummary
 
@@ -190,6 +193,16 @@ ApplicationWindow {
                 text: qsTr("Load product…")
                 onClicked: productDialog.open()
             }
+            ToolSeparator {}
+            ToolButton {
+                objectName: "reviewModeButton"
+                text: qsTr("Review")
+                checkable: true
+                checked: window.reviewMode
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Review ads against the reject criteria (Ctrl+R)")
+                onClicked: window.reviewMode = checked
+            }
             Item { Layout.fillWidth: true }
             Label {
                 text: window.brief.displayName + (window.brief.modified ? qsTr(" (modified)") : "")
@@ -306,6 +319,7 @@ ApplicationWindow {
         SplitView {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: !window.reviewMode
             orientation: Qt.Horizontal
 
             // The brief (the product cut-out above its text) and the shopper, one tab each.
@@ -410,6 +424,15 @@ ApplicationWindow {
                 }
             }
         }
+
+        ReviewPage {
+            objectName: "reviewPage"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: window.reviewMode
+            controller: window.reviewController
+            onBackRequested: window.reviewMode = false
+        }
     }
 
     Shortcut { sequences: [StandardKey.New]; onActivated: window.whenSafeToDiscard(() => window.brief.newBrief()) }
@@ -423,6 +446,7 @@ ApplicationWindow {
     Shortcut { sequences: ["Ctrl+Shift+Z", "Ctrl+Y"]; onActivated: window.brief.redo() }
     Shortcut { sequence: "Ctrl+Shift+V"; onActivated: window.brief.pasteProduct() }
     Shortcut { sequences: ["Ctrl+Return", "Ctrl+Enter"]; onActivated: window.generation.generate() }
+    Shortcut { sequence: "Ctrl+R"; onActivated: window.reviewMode = !window.reviewMode }
     Shortcut {
         sequence: "Escape"
         enabled: window.generation.running

@@ -116,3 +116,35 @@ struct StudioSettingsForeign {
     QML_NAMED_ELEMENT(StudioSettings)
     QML_UNCREATABLE("The studio reads its settings at start.")
 };
+
+// The reviewer's lane (issue 7).
+#include "review_batches_model.h"
+#include "review_controller.h"
+#include "review_items_model.h"
+#include "review_store.h"
+
+struct ReviewStoreForeign {
+    Q_GADGET
+    QML_FOREIGN(ReviewStore)
+    QML_NAMED_ELEMENT(ReviewStore)
+    QML_UNCREATABLE("The studio opens the review store.")
+};
+
+struct ReviewItemsModelForeign {
+    Q_GADGET
+    QML_FOREIGN(ReviewItemsModel)
+    QML_NAMED_ELEMENT(ReviewItemsModel)
+};
+
+struct ReviewBatchesModelForeign {
+    Q_GADGET
+    QML_FOREIGN(ReviewBatchesModel)
+    QML_NAMED_ELEMENT(ReviewBatchesModel)
+};
+
+struct ReviewControllerForeign {
+    Q_GADGET
+    QML_FOREIGN(ReviewController)
+    QML_NAMED_ELEMENT(ReviewController)
+    QML_UNCREATABLE("The studio creates the review controller.")
+};

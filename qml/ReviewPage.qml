@@ -1,0 +1,555 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import AdGen.Studio
+
+// The reviewer's lane (issue 7): review batches on the left, the current ad large in the middle
+// (picture with the pre-checks' regions, copy with their words highlighted, selling points), the
+// six reject criteria and the pre-check flags on the right. Made for the keyboard (F1 lists the
+// keys and the criteria's definitions): every verdict is committed to the database when made.
+FocusScope {
+    id: root
+
+    required property ReviewController controller
+    // Esc: back to the studio.
+    signal backRequested()
+
+    // The criterion the note field and R / U act on: the last one toggled or clicked.
+    property string activeCriterion: "size-mismatch"
+    readonly property var criteria: root.controller.criteria()
+    readonly property var current: root.controller.current
+    readonly property bool typing: reviewerField.activeFocus || noteField.activeFocus
+    readonly property bool keysEnabled: root.visible && !root.typing && !helpOverlay.opened
+
+    function criterionTitle(id) {
+        for (const c of root.criteria)
+            if (c.id === id) return c.title
+        return id
+    }
+    function decisionOf(id) {
+        const d = root.current.decisions
+        return d && d[id] ? d[id] : ""
+    }
+    function noteOf(id) {
+        const n = root.current.notes
+        return n && n[id] ? n[id] : ""
+    }
+    function decisionColor(decision) {
+        return decision === "pass" ? "#2b8a3e" : decision === "reject" ? "#c92a2a"
+             : decision === "unsure" ? "#e67700" : "#868e96"
+    }
+    function toggleIndex(i) {
+        root.activeCriterion = root.criteria[i].id
+        root.controller.toggleAt(i)
+    }
+    // R: the active criterion rejected now (committed), the note field focused for the reason.
+    function rejectActive() {
+        root.controller.setDecision(root.activeCriterion, "reject")
+        noteField.forceActiveFocus()
+    }
+    function focusPage() { keyTarget.forceActiveFocus() }
+
+    onVisibleChanged: if (visible) focusPage()
+
+    Item { id: keyTarget; focus: true }
+
+    Shortcut { sequences: ["J", "Down"]; enabled: root.keysEnabled; onActivated: root.controller.next() }
+    Shortcut { sequences: ["K", "Up"]; enabled: root.keysEnabled; onActivated: root.controller.previous() }
+    Shortcut { sequence: "1"; enabled: root.keysEnabled; onActivated: root.toggleIndex(0) }
+    Shortcut { sequence: "2"; enabled: root.keysEnabled; onActivated: root.toggleIndex(1) }
+    Shortcut { sequence: "3"; enabled: root.keysEnabled; onActivated: root.toggleIndex(2) }
+    Shortcut { sequence: "4"; enabled: root.keysEnabled; onActivated: root.toggleIndex(3) }
+    Shortcut { sequence: "5"; enabled: root.keysEnabled; onActivated: root.toggleIndex(4) }
+    Shortcut { sequence: "6"; enabled: root.keysEnabled; onActivated: root.toggleIndex(5) }
+    Shortcut { sequence: "A"; enabled: root.keysEnabled; onActivated: root.controller.acceptAll() }
+    Shortcut { sequence: "R"; enabled: root.keysEnabled; onActivated: root.rejectActive() }
+    Shortcut {
+        sequence: "U"
+        enabled: root.keysEnabled
+        onActivated: root.controller.setDecision(root.activeCriterion, "unsure")
+    }
+    Shortcut { sequence: "F"; enabled: root.keysEnabled; onActivated: fusionSwitch.toggle() }
+    Shortcut {
+        sequences: ["F1", "?"]
+        enabled: root.visible
+        onActivated: helpOverlay.opened ? helpOverlay.close() : helpOverlay.open()
+    }
+    Shortcut {
+        sequence: "Escape"
+        enabled: root.visible && !helpOverlay.opened
+        onActivated: {
+            if (root.typing)
+                root.focusPage()
+            else
+                root.backRequested()
+        }
+    }
+
+    ReviewBatchesModel {
+        id: batches
+        store: root.controller.store
+        reviewer: root.controller.reviewer
+    }
+
+    FolderDialog {
+        id: importDialog
+        objectName: "reviewImportDialog"
+        title: qsTr("Import a folder of ads")
+        onAccepted: root.controller.importFolder(selectedFolder)
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 10
+
+        // --- Who reviews, and which batch ---
+        ColumnLayout {
+            Layout.preferredWidth: 250
+            Layout.maximumWidth: 250
+            Layout.fillHeight: true
+            spacing: 6
+
+            Label { text: qsTr("Reviewer"); font.bold: true }
+            TextField {
+                id: reviewerField
+                objectName: "reviewerField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Your name")
+                text: root.controller.reviewer
+                onTextEdited: root.controller.reviewer = text
+                onAccepted: root.focusPage()
+            }
+            Button {
+                objectName: "newBatchButton"
+                Layout.fillWidth: true
+                text: qsTr("New batch from the last generation")
+                onClicked: {
+                    root.controller.createBatchFromLatestGeneration()
+                    root.focusPage()
+                }
+            }
+            Button {
+                objectName: "importFolderButton"
+                Layout.fillWidth: true
+                text: qsTr("Import folder…")
+                onClicked: importDialog.open()
+            }
+            Label { text: qsTr("Batches"); font.bold: true; topPadding: 6 }
+            ListView {
+                id: batchList
+                objectName: "reviewBatchList"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 200
+                clip: true
+                model: batches
+                delegate: ItemDelegate {
+                    required property int index
+                    required property var batchId
+                    required property string name
+                    required property int itemCount
+                    required property int reviewedCount
+                    required property var availableRate
+                    objectName: "reviewBatch" + index
+                    width: ListView.view.width
+                    highlighted: batchId === root.controller.batchId
+                    text: name + "\n" + qsTr("%1 of %2 reviewed").arg(reviewedCount).arg(itemCount) +
+                          (availableRate === undefined ? "" : qsTr(" · %1% available").arg(Math.round(availableRate * 100)))
+                    onClicked: {
+                        root.controller.batchId = batchId
+                        root.focusPage()
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: batchList.count === 0
+                    width: parent.width
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                    color: "#868e96"
+                    text: qsTr("No batches yet: generate variants, then make a batch of them.")
+                }
+            }
+            Label { text: qsTr("Ads"); font.bold: true }
+            ListView {
+                id: itemList
+                objectName: "reviewItemList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: root.controller.items
+                currentIndex: root.controller.currentRow
+                delegate: ItemDelegate {
+                    required property int index
+                    required property int position
+                    required property string copy
+                    required property string overall
+                    required property int judgedCount
+                    width: ListView.view.width
+                    highlighted: index === root.controller.currentRow
+                    contentItem: RowLayout {
+                        Rectangle {
+                            width: 10; height: 10; radius: 5
+                            color: overall === "accepted" ? "#2b8a3e" : overall === "rejected" ? "#c92a2a" : "#ced4da"
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
+                            text: "#" + position + "  " + copy
+                        }
+                        Label { text: judgedCount + "/6"; color: "#868e96" }
+                    }
+                    onClicked: {
+                        root.controller.currentRow = index
+                        root.focusPage()
+                    }
+                }
+            }
+        }
+
+        // --- The ad under review ---
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 6
+
+            RowLayout {
+                Layout.fillWidth: true
+                Label {
+                    objectName: "reviewBatchName"
+                    Layout.fillWidth: true
+                    font.pixelSize: 18
+                    font.bold: true
+                    elide: Text.ElideRight
+                    text: root.controller.batchId >= 0 ? root.controller.batchName : qsTr("No batch open")
+                }
+                Label {
+                    objectName: "reviewProgressLabel"
+                    text: qsTr("Ad %1 of %2 · %3 of %2 judged").arg(root.controller.currentRow + 1)
+                          .arg(root.controller.itemCount).arg(root.controller.judgedCount) +
+                          (root.controller.availableRate < 0 ? ""
+                           : qsTr(" · available rate %1%").arg(Math.round(root.controller.availableRate * 100)))
+                }
+                Switch {
+                    id: fusionSwitch
+                    objectName: "reviewFusionSwitch"
+                    text: qsTr("Product fusion")
+                    checked: true
+                    focusPolicy: Qt.NoFocus
+                }
+                ToolButton {
+                    objectName: "reviewHelpButton"
+                    text: qsTr("Keys (F1)")
+                    focusPolicy: Qt.NoFocus
+                    onClicked: helpOverlay.open()
+                }
+            }
+            ProgressBar {
+                Layout.fillWidth: true
+                from: 0
+                to: Math.max(1, root.controller.itemCount)
+                value: root.controller.judgedCount
+            }
+            ErrorBanner {
+                objectName: "reviewError"
+                Layout.fillWidth: true
+                problem: root.controller.error
+                fix: root.controller.errorFix
+                onDismissed: root.controller.clearError()
+            }
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                color: "#f1f3f5"
+                radius: 4
+                Image {
+                    id: adImage
+                    objectName: "reviewImage"
+                    anchors.fill: parent
+                    anchors.margins: 6
+                    fillMode: Image.PreserveAspectFit
+                    asynchronous: true
+                    source: root.controller.currentItemId < 0 ? ""
+                            : (fusionSwitch.checked ? root.current.thumbnailSource : root.current.rawThumbnailSource)
+                    readonly property real scale: sourceSize.width > 0 ? paintedWidth / sourceSize.width : 1
+                    readonly property real offsetX: (width - paintedWidth) / 2
+                    readonly property real offsetY: (height - paintedHeight) / 2
+                    // The image pre-checks' evidence regions, in the picture's pixels.
+                    Repeater {
+                        model: {
+                            const list = []
+                            for (const flag of root.controller.prechecks)
+                                for (const region of flag.regions)
+                                    list.push({region: region, criterion: flag.criterion})
+                            return list
+                        }
+                        delegate: Rectangle {
+                            required property var modelData
+                            x: adImage.offsetX + modelData.region.x * adImage.scale
+                            y: adImage.offsetY + modelData.region.y * adImage.scale
+                            width: modelData.region.width * adImage.scale
+                            height: modelData.region.height * adImage.scale
+                            color: "transparent"
+                            border.color: "#f03e3e"
+                            border.width: 2
+                            Label {
+                                y: -height
+                                text: modelData.region.label
+                                color: "white"
+                                font.pixelSize: 11
+                                background: Rectangle { color: "#f03e3e" }
+                            }
+                        }
+                    }
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: root.controller.currentItemId < 0
+                    color: "#868e96"
+                    text: qsTr("Pick a batch, or make one from the last generation.")
+                }
+            }
+            Label {
+                objectName: "reviewCopy"
+                Layout.fillWidth: true
+                textFormat: Text.RichText
+                wrapMode: Text.Wrap
+                font.pixelSize: 20
+                text: root.controller.currentCopyHtml
+            }
+            Label {
+                objectName: "reviewSellingPoints"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: "#495057"
+                text: root.current.sellingPoints
+                      ? qsTr("Selling points: %1").arg(root.current.sellingPoints.join(" · ")) : ""
+            }
+            Label {
+                Layout.fillWidth: true
+                color: "#868e96"
+                font.pixelSize: 11
+                text: root.current.modelName
+                      ? root.current.modelName + (root.current.shopperName ? qsTr(" · for %1").arg(root.current.shopperName) : "")
+                      : ""
+            }
+        }
+
+        // --- The checklist and the pre-checks ---
+        ColumnLayout {
+            Layout.preferredWidth: 380
+            Layout.maximumWidth: 380
+            Layout.fillHeight: true
+            spacing: 4
+
+            Label { text: qsTr("Reject criteria"); font.bold: true }
+            Repeater {
+                model: root.criteria
+                delegate: Frame {
+                    id: criterionRow
+                    required property var modelData
+                    required property int index
+                    readonly property string decision: root.decisionOf(modelData.id)
+                    objectName: "criterion" + index
+                    Layout.fillWidth: true
+                    padding: 4
+                    background: Rectangle {
+                        color: root.activeCriterion === criterionRow.modelData.id ? "#e7f5ff" : "transparent"
+                        border.color: "#dee2e6"
+                        radius: 3
+                    }
+                    RowLayout {
+                        anchors.fill: parent
+                        spacing: 4
+                        Label { text: (criterionRow.index + 1) + "."; color: "#868e96" }
+                        Label {
+                            Layout.fillWidth: true
+                            text: criterionRow.modelData.title
+                            elide: Text.ElideRight
+                            ToolTip.visible: titleArea.containsMouse
+                            ToolTip.text: criterionRow.modelData.definition
+                            MouseArea { id: titleArea; anchors.fill: parent; hoverEnabled: true
+                                        onClicked: root.activeCriterion = criterionRow.modelData.id }
+                        }
+                        Repeater {
+                            model: [["pass", qsTr("Pass")], ["reject", qsTr("Reject")], ["unsure", qsTr("Unsure")]]
+                            delegate: Button {
+                                required property var modelData
+                                objectName: "criterion" + criterionRow.index + "_" + modelData[0]
+                                text: modelData[1]
+                                flat: criterionRow.decision !== modelData[0]
+                                focusPolicy: Qt.NoFocus
+                                palette.button: root.decisionColor(modelData[0])
+                                palette.buttonText: criterionRow.decision === modelData[0] ? "white" : "black"
+                                implicitWidth: 58
+                                onClicked: {
+                                    root.activeCriterion = criterionRow.modelData.id
+                                    root.controller.setDecision(criterionRow.modelData.id,
+                                                                criterionRow.decision === modelData[0] ? "" : modelData[0])
+                                }
+                            }
+                        }
+                        ToolButton {
+                            text: "?"
+                            focusPolicy: Qt.NoFocus
+                            ToolTip.visible: hovered
+                            ToolTip.text: criterionRow.modelData.definition
+                            ToolTip.delay: 0
+                        }
+                    }
+                }
+            }
+            Label {
+                text: qsTr("Note on %1 (R: reject with reason, Enter saves)").arg(root.criterionTitle(root.activeCriterion))
+                font.pixelSize: 11
+                color: "#495057"
+            }
+            TextField {
+                id: noteField
+                objectName: "reviewNoteField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Why (optional)")
+                text: root.noteOf(root.activeCriterion)
+                onAccepted: {
+                    if (root.decisionOf(root.activeCriterion) === "reject" || root.decisionOf(root.activeCriterion) === "")
+                        root.controller.rejectWithReason(root.activeCriterion, text)
+                    else
+                        root.controller.setNote(root.activeCriterion, text)
+                    root.focusPage()
+                }
+            }
+
+            Label {
+                text: root.controller.prechecksReady
+                      ? qsTr("Automatic pre-checks: %n flag(s) — evidence, not verdicts", "", root.controller.prechecks.length)
+                      : qsTr("Automatic pre-checks: running…")
+                font.bold: true
+                topPadding: 6
+            }
+            ListView {
+                objectName: "prechecksList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: 4
+                model: root.controller.prechecks
+                delegate: Frame {
+                    required property var modelData
+                    required property int index
+                    objectName: "precheckFlag" + index
+                    width: ListView.view.width
+                    padding: 6
+                    ColumnLayout {
+                        width: parent.width
+                        spacing: 2
+                        RowLayout {
+                            Layout.fillWidth: true
+                            Label {
+                                Layout.fillWidth: true
+                                font.bold: true
+                                elide: Text.ElideRight
+                                text: root.criterionTitle(modelData.criterion) + " · " + modelData.check
+                            }
+                            Rectangle {
+                                width: 50; height: 6; radius: 3
+                                color: "#e9ecef"
+                                Rectangle {
+                                    width: parent.width * Math.max(0, Math.min(1, modelData.strength))
+                                    height: parent.height; radius: 3
+                                    color: "#f08c00"
+                                }
+                            }
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            text: modelData.message
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            visible: modelData.spans.length > 0
+                            color: "#c92a2a"
+                            text: qsTr("Words: %1").arg(modelData.spans.map(s => "“" + s.text + "”").join(", "))
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            visible: modelData.regions.length > 0
+                            color: "#c92a2a"
+                            text: qsTr("Regions: %1").arg(modelData.regions.map(r => r.label + " " + r.width + "×" + r.height).join(", "))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // The keys and the criteria's definitions (F1).
+    Popup {
+        id: helpOverlay
+        objectName: "reviewHelpOverlay"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(760, parent ? parent.width - 40 : 760)
+        height: Math.min(640, parent ? parent.height - 40 : 640)
+        modal: true
+        focus: true
+        padding: 16
+        onClosed: root.focusPage()
+        ScrollView {
+            anchors.fill: parent
+            clip: true
+            ColumnLayout {
+                width: helpOverlay.availableWidth
+                spacing: 6
+                Label { text: qsTr("Review with the keyboard"); font.pixelSize: 18; font.bold: true }
+                GridLayout {
+                    columns: 2
+                    columnSpacing: 16
+                    Repeater {
+                        model: [
+                            ["J / Down", qsTr("next ad")],
+                            ["K / Up", qsTr("previous ad")],
+                            ["1 – 6", qsTr("toggle a criterion: pass → reject → unsure → not judged")],
+                            ["A", qsTr("accept all: every criterion passes")],
+                            ["R", qsTr("reject the active criterion and type the reason (Enter saves)")],
+                            ["U", qsTr("the active criterion unsure")],
+                            ["F", qsTr("product fusion on / off")],
+                            ["F1 / ?", qsTr("this help, with the criteria's definitions")],
+                            ["Esc", qsTr("leave the note field; back to the studio")],
+                            ["Ctrl+R", qsTr("review mode on / off")]
+                        ].reduce((all, pair) => all.concat(pair), [])
+                        delegate: Label {
+                            required property var modelData
+                            required property int index
+                            text: modelData
+                            font.bold: index % 2 === 0
+                        }
+                    }
+                }
+                Label { text: qsTr("The reject criteria"); font.pixelSize: 16; font.bold: true; topPadding: 8 }
+                Repeater {
+                    model: root.criteria
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        textFormat: Text.StyledText
+                        text: "<b>" + (index + 1) + ". " + modelData.title + "</b> (" +
+                              (modelData.image ? qsTr("image") : qsTr("text")) + "): " + modelData.definition
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: "#495057"
+                    text: qsTr("Every verdict is saved the moment it is made. Pre-check flags point at evidence; you decide.")
+                }
+            }
+        }
+    }
+}
