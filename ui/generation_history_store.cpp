@@ -1,31 +1,25 @@
 #include "generation_history_store.h"
 
 #include <QBuffer>
-#include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 #include <QVariant>
 
 #include <algorithm>
-#include <atomic>
 
 #include "adgen/error.h"
+#include "sql_statement.h"
+#include "studio_database.h"
 
 namespace {
 
-constexpr const char* kComponent = "generations";
+using Statement = SqlStatement;
 
-// Each store (and each thumbnail read on another thread) needs its own Qt SQL connection name.
-QString uniqueConnectionName(const char* what) {
-    static std::atomic<quint64> counter{0};
-    return QStringLiteral("adgen-history-%1-%2").arg(QLatin1String(what)).arg(++counter);
-}
+constexpr const char* kComponent = "generations";
 
 QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
 
@@ -84,33 +78,6 @@ QString recipeText(const GenerationRecipe& recipe) {
     return QString::fromUtf8(QJsonDocument(recipe.toJson()).toJson(QJsonDocument::Compact));
 }
 
-// A query on `db`, prepared; statements that fail throw adgen::Error naming what was being done.
-class Statement {
-public:
-    Statement(const QSqlDatabase& db, const QString& sql, QString what) : query_(db), what_(std::move(what)) {
-        if (!query_.prepare(sql)) fail(query_.lastError());
-    }
-    Statement& bind(const QVariant& value) {
-        query_.addBindValue(value);
-        return *this;
-    }
-    // The executed query, moved out: statements are temporaries, results outlive them.
-    QSqlQuery run() {
-        if (!query_.exec()) fail(query_.lastError());
-        return std::move(query_);
-    }
-
-private:
-    [[noreturn]] void fail(const QSqlError& error) const {
-        ::fail(GenerationHistoryStore::tr("The generation history could not %1 (%2).").arg(what_, error.text()),
-               GenerationHistoryStore::tr("Check that the disk is not full and that the studio's database file may be "
-                                          "written; if it is damaged, move it away and the studio starts a new one."));
-    }
-
-    QSqlQuery query_;
-    QString what_;
-};
-
 // Columns 0-9 of kSummarySelect; the titles are read separately.
 constexpr const char* kSummarySelect =
     "SELECT g.id, g.created, g.product_name, g.shopper_name, g.model_name, g.variant_count, g.starred, g.state, "
@@ -136,146 +103,63 @@ GenerationSummary summaryFrom(const QSqlQuery& query) {
 
 }  // namespace
 
-GenerationHistoryStore::GenerationHistoryStore(QObject* parent) : QObject(parent) {}
+GenerationHistoryStore::GenerationHistoryStore(QObject* parent)
+    : QObject(parent),
+      database_(QString::fromLatin1(kComponent), kSchemaVersion, QStringLiteral("adgen-history"),
+                {tr("The SQLite driver of Qt SQL is not installed, so the generation history cannot be opened."),
+                 tr("The folder of the studio database %1 cannot be created."),
+                 tr("The studio database %1 cannot be opened (%2)."),
+                 tr("%1 is not a studio database this studio can use: %2"),
+                 "The generation history %s is not in WAL mode (the file system may not support it).",
+                 tr("The generation history could not %1 (%2)."),
+                 tr("Check that the disk is not full and that the studio's database file may be "
+                    "written; if it is damaged, move it away and the studio starts a new one."),
+                 tr("The generation history could not start a transaction."),
+                 tr("it was written by a newer AdGen Studio (generation tables version %1, this one reads %2)."),
+                 tr("Update AdGen Studio, or open another database."),
+                 tr("The generation history could not save its tables (%1)."),
+                 tr("The generation history %1 could not start a change (%2)."),
+                 tr("The generation history %1 could not save the change (%2).")}) {}
 
 GenerationHistoryStore::~GenerationHistoryStore() { close(); }
 
-QSqlDatabase GenerationHistoryStore::database() const { return QSqlDatabase::database(connectionName_, false); }
-
 bool GenerationHistoryStore::open(const QString& path) {
     close();
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-        setError(tr("The SQLite driver of Qt SQL is not installed, so the generation history cannot be opened."),
-                 tr("Install the package libqt6sql6-sqlite (scripts/setup does)."));
+    if (!settle(failureOf([&] { database_.open(path, [this] { createTables(); }, [this] { interruptedAtOpen_ = markInterrupted(); }); })))
         return false;
-    }
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(absolute).absolutePath())) {
-        setError(tr("The folder of the studio database %1 cannot be created.").arg(absolute),
-                 tr("Check that you may write to %1.").arg(QFileInfo(absolute).absolutePath()));
-        return false;
-    }
-    const QString name = uniqueConnectionName("main");
-    bool opened = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(absolute);
-        // The profile library (its own connection) or a thumbnail reader may hold the write lock
-        // for a moment.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            setError(tr("The studio database %1 cannot be opened (%2).").arg(absolute, db.lastError().text()),
-                     tr("Check that the file and its folder may be read and written."));
-        } else {
-            connectionName_ = name;
-            path_ = absolute;
-            try {
-                // The first statement reads the file: a file that is not a database fails here.
-                QString mode;
-                {
-                    // Scoped: a statement with a pending row would block the schema's commit.
-                    QSqlQuery query = Statement(db, QStringLiteral("PRAGMA journal_mode=WAL"), tr("switch to WAL mode")).run();
-                    if (query.next()) mode = query.value(0).toString();
-                }
-                if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-                    qWarning("The generation history %s is not in WAL mode (the file system may not support it).",
-                             qPrintable(absolute));
-                Statement(db, QStringLiteral("PRAGMA foreign_keys=ON"), tr("turn on foreign keys")).run();
-                createSchema();
-                interruptedAtOpen_ = markInterrupted();
-                opened = true;
-            } catch (const adgen::Error& e) {
-                setError(tr("%1 is not a studio database this studio can use: %2")
-                             .arg(absolute, QString::fromStdString(e.problem())),
-                         QString::fromStdString(e.fix()));
-                connectionName_.clear();
-                path_.clear();
-            }
-            if (!opened) db.close();
-        }
-    }
-    if (!opened) {
-        QSqlDatabase::removeDatabase(name);
-        return false;
-    }
-    clearError();
     Q_EMIT openChanged();
     Q_EMIT changed();
     return true;
 }
 
 void GenerationHistoryStore::close() {
-    if (connectionName_.isEmpty()) return;
-    const QString name = connectionName_;
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    connectionName_.clear();
-    path_.clear();
+    if (!isOpen()) return;
+    database_.close();
     interruptedAtOpen_ = 0;
     Q_EMIT openChanged();
     Q_EMIT changed();
 }
 
-void GenerationHistoryStore::createSchema() {
-    QSqlDatabase db = database();
-    if (!db.transaction()) fail(tr("The generation history could not start a transaction."), tr("Try again."));
-    try {
-        // Shared with the profile library: one version per component.
-        Statement(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions "
-                                     "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"),
-                  tr("create its version table"))
-            .run();
-        std::optional<int> found;
-        {
-            // Scoped: an unfinished SELECT would keep the commit below from happening.
-            QSqlQuery version = Statement(db, QStringLiteral("SELECT version FROM schema_versions WHERE component = ?"),
-                                          tr("read its version"))
-                                    .bind(QString::fromLatin1(kComponent))
-                                    .run();
-            if (version.next()) found = version.value(0).toInt();
-        }
-        if (found) {
-            if (*found > kSchemaVersion)
-                fail(tr("it was written by a newer AdGen Studio (generation tables version %1, this one reads %2).")
-                         .arg(*found)
-                         .arg(kSchemaVersion),
-                     tr("Update AdGen Studio, or open another database."));
-        } else {
-            // AUTOINCREMENT: ids are never reused, so a thumbnail cached under a variant id can
-            // never show another variant's picture after a delete. The names are copied out of
-            // the recipe so the list and its search need not parse JSON.
-            Statement(db, QStringLiteral("CREATE TABLE generations (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                                         "created TEXT NOT NULL, recipe TEXT NOT NULL, "
-                                         "product_name TEXT NOT NULL DEFAULT '', shopper_name TEXT NOT NULL DEFAULT '', "
-                                         "model_name TEXT NOT NULL DEFAULT '', variant_count INTEGER NOT NULL, "
-                                         "starred INTEGER NOT NULL DEFAULT 0, "
-                                         "state TEXT NOT NULL CHECK (state IN ('running', 'finished', 'interrupted')))"),
-                      tr("create its generations table"))
-                .run();
-            // Seeds as text: 64-bit seeds do not fit SQLite's signed integers.
-            Statement(db, QStringLiteral("CREATE TABLE generation_variants (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                                         "generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE, "
-                                         "number INTEGER NOT NULL, seed TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', "
-                                         "state TEXT NOT NULL, image BLOB, fusion_image BLOB, saved TEXT NOT NULL, "
-                                         "UNIQUE (generation_id, number))"),
-                      tr("create its variants table"))
-                .run();
-            Statement(db, QStringLiteral("INSERT INTO schema_versions (component, version) VALUES (?, ?)"),
-                      tr("record its version"))
-                .bind(QString::fromLatin1(kComponent))
-                .bind(kSchemaVersion)
-                .run();
-        }
-    } catch (...) {
-        db.rollback();
-        throw;
-    }
-    if (!db.commit())
-        fail(tr("The generation history could not save its tables (%1).").arg(db.lastError().text()),
-             tr("Check that the disk is not full and that the file may be written."));
+void GenerationHistoryStore::createTables() {
+    // AUTOINCREMENT: ids are never reused, so a thumbnail cached under a variant id can
+    // never show another variant's picture after a delete. The names are copied out of
+    // the recipe so the list and its search need not parse JSON.
+    Statement(database_, QStringLiteral("CREATE TABLE generations (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                        "created TEXT NOT NULL, recipe TEXT NOT NULL, "
+                                        "product_name TEXT NOT NULL DEFAULT '', shopper_name TEXT NOT NULL DEFAULT '', "
+                                        "model_name TEXT NOT NULL DEFAULT '', variant_count INTEGER NOT NULL, "
+                                        "starred INTEGER NOT NULL DEFAULT 0, "
+                                        "state TEXT NOT NULL CHECK (state IN ('running', 'finished', 'interrupted')))"),
+              tr("create its generations table"))
+        .run();
+    // Seeds as text: 64-bit seeds do not fit SQLite's signed integers.
+    Statement(database_, QStringLiteral("CREATE TABLE generation_variants (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                        "generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE, "
+                                        "number INTEGER NOT NULL, seed TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', "
+                                        "state TEXT NOT NULL, image BLOB, fusion_image BLOB, saved TEXT NOT NULL, "
+                                        "UNIQUE (generation_id, number))"),
+              tr("create its variants table"))
+        .run();
 }
 
 int GenerationHistoryStore::markInterrupted() {
@@ -283,7 +167,7 @@ int GenerationHistoryStore::markInterrupted() {
     // finishing it (killed, crashed, power lost): it keeps the variants saved before that.
     // (A second studio on the same file would mark the first one's running generation too; that
     // one then finishes it normally, which overwrites the state.)
-    QSqlQuery query = Statement(database(), QStringLiteral("UPDATE generations SET state = 'interrupted' WHERE state = 'running'"),
+    QSqlQuery query = Statement(database_, QStringLiteral("UPDATE generations SET state = 'interrupted' WHERE state = 'running'"),
                                  tr("mark the generations cut short"))
                            .run();
     return std::max(query.numRowsAffected(), 0);
@@ -291,25 +175,15 @@ int GenerationHistoryStore::markInterrupted() {
 
 template <typename Write>
 bool GenerationHistoryStore::transaction(const Write& write) {
-    if (!requireOpen()) return false;
-    QSqlDatabase db = database();
-    if (!db.transaction()) {
-        setError(tr("The generation history %1 could not start a change (%2).").arg(path_, db.lastError().text()),
-                 tr("Another program may be writing to it; try again."));
-        return false;
-    }
-    try {
-        write();
-        if (!db.commit())
-            fail(tr("The generation history %1 could not save the change (%2).").arg(path_, db.lastError().text()),
-                 tr("Check that the disk is not full and that the file may be written."));
-    } catch (const adgen::Error& e) {
-        db.rollback();
-        setError(QString::fromStdString(e.problem()), QString::fromStdString(e.fix()));
-        return false;
-    }
-    clearError();
-    return true;
+    return requireOpen() && settle(failureOf([&] { database_.transaction(write); }));
+}
+
+bool GenerationHistoryStore::settle(const std::optional<adgen::Error>& failure) {
+    if (failure)
+        setError(QString::fromStdString(failure->problem()), QString::fromStdString(failure->fix()));
+    else
+        clearError();
+    return !failure;
 }
 
 bool GenerationHistoryStore::requireOpen() {
@@ -322,7 +196,7 @@ qint64 GenerationHistoryStore::startGeneration(const GenerationRecipe& recipe) {
     qint64 id = -1;
     const bool written = transaction([&] {
         QSqlQuery query =
-            Statement(database(),
+            Statement(database_,
                       QStringLiteral("INSERT INTO generations (created, recipe, product_name, shopper_name, model_name, "
                                      "variant_count, state) VALUES (?, ?, ?, ?, ?, ?, 'running')"),
                       tr("record the new generation"))
@@ -345,7 +219,7 @@ void GenerationHistoryStore::updateRecipe(qint64 generationId, const GenerationR
                                  "variant_count = ?");
     if (state) sql += QStringLiteral(", state = '%1'").arg(QLatin1String(state));
     sql += QStringLiteral(" WHERE id = ?");
-    QSqlQuery query = Statement(database(), sql, tr("update the generation's recipe"))
+    QSqlQuery query = Statement(database_, sql, tr("update the generation's recipe"))
                           .bind(recipeText(recipe))
                           .bind(textValue(productNameOf(recipe)))
                           .bind(textValue(recipe.shopperName))
@@ -383,7 +257,7 @@ bool GenerationHistoryStore::saveVariant(qint64 generationId, int number, quint6
         if (recipeSoFar) {
             updateRecipe(generationId, *recipeSoFar, nullptr);
         } else {
-            QSqlQuery exists = Statement(database(), QStringLiteral("SELECT 1 FROM generations WHERE id = ?"),
+            QSqlQuery exists = Statement(database_, QStringLiteral("SELECT 1 FROM generations WHERE id = ?"),
                                           tr("find the generation"))
                                    .bind(generationId)
                                    .run();
@@ -392,7 +266,7 @@ bool GenerationHistoryStore::saveVariant(qint64 generationId, int number, quint6
                      tr("Generate the ad again to keep it in the history."));
         }
         // An upsert, not INSERT OR REPLACE: the variant keeps its id (and cached thumbnails stay right).
-        Statement(database(),
+        Statement(database_,
                   QStringLiteral("INSERT INTO generation_variants (generation_id, number, seed, title, state, image, "
                                  "fusion_image, saved) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                  "ON CONFLICT (generation_id, number) DO UPDATE SET seed = excluded.seed, "
@@ -430,7 +304,7 @@ bool GenerationHistoryStore::finishGeneration(qint64 generationId, const Generat
         const QString saved = now();
         for (const GenerationRecipe::Variant& v : recipe.variants) {
             // Pictures are left as saved: a variant that did not finish has none.
-            Statement(database(),
+            Statement(database_,
                       QStringLiteral("INSERT INTO generation_variants (generation_id, number, seed, title, state, saved) "
                                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (generation_id, number) DO UPDATE SET "
                                      "title = excluded.title, state = excluded.state"),
@@ -454,7 +328,7 @@ QList<GenerationSummary> GenerationHistoryStore::summaries(qint64 onlyId) const 
     QList<GenerationSummary> list;
     if (!isOpen()) return list;
     try {
-        const QSqlDatabase db = database();
+        const StudioDatabase& db = database_;
         QHash<qint64, QStringList> titles;
         {
             Statement statement(db,
@@ -514,7 +388,7 @@ std::optional<GenerationSummary> GenerationHistoryStore::generation(qint64 gener
 int GenerationHistoryStore::generationCount() const {
     if (!isOpen()) return 0;
     try {
-        QSqlQuery query = Statement(database(), QStringLiteral("SELECT COUNT(*) FROM generations"), tr("count its generations")).run();
+        QSqlQuery query = Statement(database_, QStringLiteral("SELECT COUNT(*) FROM generations"), tr("count its generations")).run();
         if (query.next()) return query.value(0).toInt();
     } catch (const adgen::Error& e) {
         qWarning("%s", e.what());
@@ -535,7 +409,7 @@ std::optional<SavedGeneration> GenerationHistoryStore::load(qint64 generationId)
     try {
         QString recipe;
         {
-            QSqlQuery query = Statement(database(), QStringLiteral("SELECT recipe FROM generations WHERE id = ?"),
+            QSqlQuery query = Statement(database_, QStringLiteral("SELECT recipe FROM generations WHERE id = ?"),
                                          tr("read the generation's recipe"))
                                    .bind(generationId)
                                    .run();
@@ -552,7 +426,7 @@ std::optional<SavedGeneration> GenerationHistoryStore::load(qint64 generationId)
                      .arg(why.isEmpty() ? parseError.errorString() : why),
                  tr("Delete this generation from the history; the others are not affected."));
         saved.recipe = *parsed;
-        QSqlQuery query = Statement(database(),
+        QSqlQuery query = Statement(database_,
                                      QStringLiteral("SELECT id, number, seed, title, state, image, fusion_image "
                                                     "FROM generation_variants WHERE generation_id = ? ORDER BY number"),
                                      tr("read the generation's variants"))
@@ -586,25 +460,7 @@ QImage GenerationHistoryStore::thumbnail(qint64 variantId, int maxSide, Picture 
         query.addBindValue(variantId);
         return query.exec() && query.next() ? query.value(0).toByteArray() : QByteArray();
     };
-    QByteArray bytes;
-    if (QThread::currentThread() == thread()) {
-        if (!isOpen()) return {};
-        bytes = read(database());
-    } else {
-        // Qt SQL connections belong to the thread that made them: another thread reads through
-        // its own short-lived read-only one (WAL: it never waits for the writer).
-        const QString file = path_;
-        if (file.isEmpty()) return {};
-        const QString name = uniqueConnectionName("reader");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-            if (db.open()) bytes = read(db);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
+    const QByteArray bytes = database_.readFromAnyThread(thread(), read);
     QImage image = decodePng(bytes);
     if (!image.isNull() && maxSide > 0 && std::max(image.width(), image.height()) > maxSide)
         image = image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
@@ -613,7 +469,7 @@ QImage GenerationHistoryStore::thumbnail(qint64 variantId, int maxSide, Picture 
 
 bool GenerationHistoryStore::setStarred(qint64 generationId, bool starred) {
     const bool written = transaction([&] {
-        QSqlQuery query = Statement(database(), QStringLiteral("UPDATE generations SET starred = ? WHERE id = ?"),
+        QSqlQuery query = Statement(database_, QStringLiteral("UPDATE generations SET starred = ? WHERE id = ?"),
                                      starred ? tr("star the generation") : tr("unstar the generation"))
                                .bind(starred ? 1 : 0)
                                .bind(generationId)
@@ -631,7 +487,7 @@ bool GenerationHistoryStore::setStarred(qint64 generationId, bool starred) {
 bool GenerationHistoryStore::deleteGeneration(qint64 generationId) {
     const bool written = transaction([&] {
         {
-            QSqlQuery state = Statement(database(), QStringLiteral("SELECT state FROM generations WHERE id = ?"),
+            QSqlQuery state = Statement(database_, QStringLiteral("SELECT state FROM generations WHERE id = ?"),
                                          tr("find the generation"))
                                    .bind(generationId)
                                    .run();
@@ -644,7 +500,7 @@ bool GenerationHistoryStore::deleteGeneration(qint64 generationId) {
                      tr("Cancel the generation first, then delete it."));
         }
         // The variants go with it: ON DELETE CASCADE, with foreign keys on for this connection.
-        Statement(database(), QStringLiteral("DELETE FROM generations WHERE id = ?"), tr("delete the generation"))
+        Statement(database_, QStringLiteral("DELETE FROM generations WHERE id = ?"), tr("delete the generation"))
             .bind(generationId)
             .run();
     });

@@ -10,8 +10,8 @@
 #include "generation_recipe.h"
 #include "generation_summary.h"
 #include "saved_generation.h"
+#include "studio_database.h"
 
-class QSqlDatabase;
 
 // The generation history: every generation the studio runs, its recipe and each variant's copy,
 // seed, state and pictures (raw and fusion, as PNG), in the studio's SQLite file next to the
@@ -59,8 +59,8 @@ public:
     // cannot be opened or is not a studio database.
     Q_INVOKABLE bool open(const QString& path);
     void close();
-    bool isOpen() const { return !connectionName_.isEmpty(); }
-    QString databasePath() const { return path_; }
+    bool isOpen() const { return database_.isOpen(); }
+    QString databasePath() const { return database_.path(); }
     // How many generations open() found cut short (0 when none, or nothing is open).
     int interruptedAtOpen() const { return interruptedAtOpen_; }
 
@@ -112,8 +112,8 @@ Q_SIGNALS:
     void errorChanged();
 
 private:
-    QSqlDatabase database() const;
-    void createSchema();
+    // The generation tables of a new file (in the schema's transaction).
+    void createTables();
     int markInterrupted();
     void updateRecipe(qint64 generationId, const GenerationRecipe& recipe, const char* state);
     QList<GenerationSummary> summaries(qint64 onlyId) const;
@@ -121,11 +121,12 @@ private:
     // become `error`/`errorFix`.
     template <typename Write>
     bool transaction(const Write& write);
+    // Sets `error` from `failure`, or clears it; true when there was none.
+    bool settle(const std::optional<adgen::Error>& failure);
     bool requireOpen();
     void setError(const QString& problem, const QString& fix);
 
-    QString connectionName_;
-    QString path_;
+    StudioDatabase database_;
     int interruptedAtOpen_ = 0;
     QString error_;
     QString errorFix_;

@@ -10,14 +10,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QThread>
 #include <QVariant>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 
 #include "adgen/error.h"
@@ -25,17 +22,15 @@
 #include "adgen/shopper_history.h"
 #include "product_controller.h"  // localPathFrom
 #include "shopper_clicks.h"
+#include "sql_statement.h"
+#include "studio_database.h"
 
 namespace {
 
+using Statement = SqlStatement;
+
 constexpr const char* kComponent = "profiles";
 constexpr const char* kSamplesOfferedKey = "samples_offered";
-
-// Each store (and each thumbnail read on another thread) needs its own Qt SQL connection name.
-QString uniqueConnectionName(const char* what) {
-    static std::atomic<quint64> counter{0};
-    return QStringLiteral("adgen-profiles-%1-%2").arg(QLatin1String(what)).arg(++counter);
-}
 
 QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
 
@@ -122,33 +117,6 @@ constexpr const char* kSummarySelect =
     "(SELECT c.id FROM profile_clicks c WHERE c.profile_id = p.id ORDER BY c.position LIMIT 1) "
     "FROM profiles p ";
 
-// A query on `db`, prepared; statements that fail throw adgen::Error naming what was being done.
-class Statement {
-public:
-    Statement(const QSqlDatabase& db, const QString& sql, QString what) : query_(db), what_(std::move(what)) {
-        if (!query_.prepare(sql)) fail(query_.lastError());
-    }
-    Statement& bind(const QVariant& value) {
-        query_.addBindValue(value);
-        return *this;
-    }
-    // The executed query, moved out: statements are temporaries, results outlive them.
-    QSqlQuery run() {
-        if (!query_.exec()) fail(query_.lastError());
-        return std::move(query_);
-    }
-
-private:
-    [[noreturn]] void fail(const QSqlError& error) const {
-        ::fail(ProfileStore::tr("The profile library could not %1 (%2).").arg(what_, error.text()),
-               ProfileStore::tr("Check that the disk is not full and that the library file may be written; if it is "
-                                "damaged, move it away and the studio starts a new library."));
-    }
-
-    QSqlQuery query_;
-    QString what_;
-};
-
 // Qt SQL binds a null QString as NULL; the text columns are NOT NULL and hold "" instead.
 QString textValue(const QString& value) { return value.isNull() ? QStringLiteral("") : value; }
 
@@ -158,7 +126,23 @@ QVariant similarityValue(const std::optional<double>& similarity) {
 
 }  // namespace
 
-ProfileStore::ProfileStore(QObject* parent) : QObject(parent) {}
+ProfileStore::ProfileStore(QObject* parent)
+    : QObject(parent),
+      database_(QString::fromLatin1(kComponent), kSchemaVersion, QStringLiteral("adgen-profiles"),
+                {tr("The SQLite driver of Qt SQL is not installed, so the profile library cannot be opened."),
+                 tr("The folder of the profile library %1 cannot be created."),
+                 tr("The profile library %1 cannot be opened (%2)."),
+                 tr("%1 is not a profile library this studio can use: %2"),
+                 "The profile library %s is not in WAL mode (the file system may not support it).",
+                 tr("The profile library could not %1 (%2)."),
+                 tr("Check that the disk is not full and that the library file may be written; if it is "
+                    "damaged, move it away and the studio starts a new library."),
+                 tr("The profile library could not start a transaction."),
+                 tr("it was written by a newer AdGen Studio (profile tables version %1, this one reads %2)."),
+                 tr("Update AdGen Studio, or open another library."),
+                 tr("The profile library could not save its tables (%1)."),
+                 tr("The profile library %1 could not start a change (%2)."),
+                 tr("The profile library %1 could not save the change (%2).")}) {}
 
 ProfileStore::~ProfileStore() { close(); }
 
@@ -166,161 +150,53 @@ QString ProfileStore::defaultDatabasePath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/studio.sqlite");
 }
 
-QSqlDatabase ProfileStore::database() const { return QSqlDatabase::database(connectionName_, false); }
-
 bool ProfileStore::open(const QString& path) {
     close();
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-        setError(tr("The SQLite driver of Qt SQL is not installed, so the profile library cannot be opened."),
-                 tr("Install the package libqt6sql6-sqlite (scripts/setup does)."));
+    if (!settle(failureOf([&] { database_.open(path, [this] { createTables(); }); })))
         return false;
-    }
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(absolute).absolutePath())) {
-        setError(tr("The folder of the profile library %1 cannot be created.").arg(absolute),
-                 tr("Check that you may write to %1.").arg(QFileInfo(absolute).absolutePath()));
-        return false;
-    }
-    const QString name = uniqueConnectionName("main");
-    bool opened = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(absolute);
-        // Another studio window (or a thumbnail reader) may hold the write lock for a moment.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            setError(tr("The profile library %1 cannot be opened (%2).").arg(absolute, db.lastError().text()),
-                     tr("Check that the file and its folder may be read and written."));
-        } else {
-            connectionName_ = name;
-            path_ = absolute;
-            try {
-                // The first statement reads the file: a file that is not a database fails here.
-                QString mode;
-                {
-                    // Scoped: a statement with a pending row would block the schema's commit.
-                    QSqlQuery query = Statement(db, QStringLiteral("PRAGMA journal_mode=WAL"), tr("switch to WAL mode")).run();
-                    if (query.next()) mode = query.value(0).toString();
-                }
-                if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-                    qWarning("The profile library %s is not in WAL mode (the file system may not support it).",
-                             qPrintable(absolute));
-                Statement(db, QStringLiteral("PRAGMA foreign_keys=ON"), tr("turn on foreign keys")).run();
-                createSchema();
-                opened = true;
-            } catch (const adgen::Error& e) {
-                setError(tr("%1 is not a profile library this studio can use: %2")
-                             .arg(absolute, QString::fromStdString(e.problem())),
-                         QString::fromStdString(e.fix()));
-                connectionName_.clear();
-                path_.clear();
-            }
-            if (!opened) db.close();
-        }
-    }
-    if (!opened) {
-        QSqlDatabase::removeDatabase(name);
-        return false;
-    }
-    clearError();
     Q_EMIT openChanged();
     Q_EMIT changed();
     return true;
 }
 
 void ProfileStore::close() {
-    if (connectionName_.isEmpty()) return;
-    const QString name = connectionName_;
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    connectionName_.clear();
-    path_.clear();
+    if (!isOpen()) return;
+    database_.close();
     Q_EMIT openChanged();
     Q_EMIT changed();
 }
 
-void ProfileStore::createSchema() {
-    QSqlDatabase db = database();
-    if (!db.transaction()) fail(tr("The profile library could not start a transaction."), tr("Try again."));
-    try {
-        // One version per component, so briefs and generations can share the file and change
-        // their tables on their own schedule.
-        Statement(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions "
-                                     "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"),
-                  tr("create its version table"))
-            .run();
-        std::optional<int> found;
-        {
-            // Scoped: an unfinished SELECT would keep the commit below from happening.
-            QSqlQuery version = Statement(db, QStringLiteral("SELECT version FROM schema_versions WHERE component = ?"),
-                                          tr("read its version"))
-                                    .bind(QString::fromLatin1(kComponent))
-                                    .run();
-            if (version.next()) found = version.value(0).toInt();
-        }
-        if (found) {
-            if (*found > kSchemaVersion)
-                fail(tr("it was written by a newer AdGen Studio (profile tables version %1, this one reads %2).")
-                         .arg(*found)
-                         .arg(kSchemaVersion),
-                     tr("Update AdGen Studio, or open another library."));
-        } else {
-            // AUTOINCREMENT: ids are never reused, so a thumbnail cached under a click id can
-            // never show another click's picture after a delete.
-            Statement(db, QStringLiteral("CREATE TABLE profiles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                                         "name TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', "
-                                         "created TEXT NOT NULL, modified TEXT NOT NULL)"),
-                      tr("create its profiles table"))
-                .run();
-            Statement(db, QStringLiteral("CREATE TABLE profile_clicks (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                                         "profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE, "
-                                         "position INTEGER NOT NULL, title TEXT NOT NULL, image BLOB NOT NULL, "
-                                         "source_path TEXT NOT NULL DEFAULT '', similarity REAL, "
-                                         "UNIQUE (profile_id, position))"),
-                      tr("create its clicks table"))
-                .run();
-            Statement(db, QStringLiteral("CREATE TABLE profile_library_meta (key TEXT PRIMARY KEY, value TEXT)"),
-                      tr("create its state table"))
-                .run();
-            Statement(db, QStringLiteral("INSERT INTO schema_versions (component, version) VALUES (?, ?)"),
-                      tr("record its version"))
-                .bind(QString::fromLatin1(kComponent))
-                .bind(kSchemaVersion)
-                .run();
-        }
-    } catch (...) {
-        db.rollback();
-        throw;
-    }
-    if (!db.commit())
-        fail(tr("The profile library could not save its tables (%1).").arg(db.lastError().text()),
-             tr("Check that the disk is not full and that the file may be written."));
+void ProfileStore::createTables() {
+    // AUTOINCREMENT: ids are never reused, so a thumbnail cached under a click id can
+    // never show another click's picture after a delete.
+    Statement(database_, QStringLiteral("CREATE TABLE profiles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                        "name TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', "
+                                        "created TEXT NOT NULL, modified TEXT NOT NULL)"),
+              tr("create its profiles table"))
+        .run();
+    Statement(database_, QStringLiteral("CREATE TABLE profile_clicks (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                        "profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE, "
+                                        "position INTEGER NOT NULL, title TEXT NOT NULL, image BLOB NOT NULL, "
+                                        "source_path TEXT NOT NULL DEFAULT '', similarity REAL, "
+                                        "UNIQUE (profile_id, position))"),
+              tr("create its clicks table"))
+        .run();
+    Statement(database_, QStringLiteral("CREATE TABLE profile_library_meta (key TEXT PRIMARY KEY, value TEXT)"),
+              tr("create its state table"))
+        .run();
 }
 
 template <typename Write>
 bool ProfileStore::transaction(const Write& write) {
-    if (!requireOpen()) return false;
-    QSqlDatabase db = database();
-    if (!db.transaction()) {
-        setError(tr("The profile library %1 could not start a change (%2).").arg(path_, db.lastError().text()),
-                 tr("Another program may be writing to it; try again."));
-        return false;
-    }
-    try {
-        write();
-        if (!db.commit())
-            fail(tr("The profile library %1 could not save the change (%2).").arg(path_, db.lastError().text()),
-                 tr("Check that the disk is not full and that the file may be written."));
-    } catch (const adgen::Error& e) {
-        db.rollback();
-        setError(QString::fromStdString(e.problem()), QString::fromStdString(e.fix()));
-        return false;
-    }
-    clearError();
-    return true;
+    return requireOpen() && settle(failureOf([&] { database_.transaction(write); }));
+}
+
+bool ProfileStore::settle(const std::optional<adgen::Error>& failure) {
+    if (failure)
+        setError(QString::fromStdString(failure->problem()), QString::fromStdString(failure->fix()));
+    else
+        clearError();
+    return !failure;
 }
 
 bool ProfileStore::requireOpen() {
@@ -333,7 +209,7 @@ qint64 ProfileStore::insertProfile(const QString& name, const QString& notes) {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty()) fail(tr("A profile needs a name."), tr("Type a name for the shopper."));
     const QString time = now();
-    QSqlQuery query = Statement(database(),
+    QSqlQuery query = Statement(database_,
                                  QStringLiteral("INSERT INTO profiles (name, notes, created, modified) VALUES (?, ?, ?, ?)"),
                                  tr("add the profile \"%1\"").arg(trimmed))
                            .bind(trimmed)
@@ -346,7 +222,7 @@ qint64 ProfileStore::insertProfile(const QString& name, const QString& notes) {
 
 void ProfileStore::insertClicks(qint64 profileId, const QList<ProfileClick>& clicks) {
     const QList<StoredClick> stored = prepareClicks(clicks);
-    const QSqlDatabase db = database();
+    const StudioDatabase& db = database_;
     for (qsizetype i = 0; i < stored.size(); ++i) {
         const StoredClick& click = stored.at(i);
         Statement(db, QStringLiteral("INSERT INTO profile_clicks (profile_id, position, title, image, source_path, similarity) "
@@ -363,7 +239,7 @@ void ProfileStore::insertClicks(qint64 profileId, const QList<ProfileClick>& cli
 }
 
 void ProfileStore::touch(qint64 profileId) {
-    QSqlQuery query = Statement(database(), QStringLiteral("UPDATE profiles SET modified = ? WHERE id = ?"),
+    QSqlQuery query = Statement(database_, QStringLiteral("UPDATE profiles SET modified = ? WHERE id = ?"),
                                  tr("update the profile"))
                            .bind(now())
                            .bind(profileId)
@@ -383,7 +259,7 @@ qint64 ProfileStore::createProfile(const QString& name, const QString& notes) {
 bool ProfileStore::updateProfileText(qint64 profileId, const char* column, const QString& value) {
     const bool written = transaction([&] {
         touch(profileId);
-        Statement(database(), QStringLiteral("UPDATE profiles SET %1 = ? WHERE id = ?").arg(QLatin1String(column)),
+        Statement(database_, QStringLiteral("UPDATE profiles SET %1 = ? WHERE id = ?").arg(QLatin1String(column)),
                   tr("update the profile"))
             .bind(textValue(value))
             .bind(profileId)
@@ -415,7 +291,7 @@ bool ProfileStore::setNotes(qint64 profileId, const QString& notes) {
 bool ProfileStore::deleteProfile(qint64 profileId) {
     const bool written = transaction([&] {
         // The clicks go with it: ON DELETE CASCADE, with foreign keys on for this connection.
-        QSqlQuery query = Statement(database(), QStringLiteral("DELETE FROM profiles WHERE id = ?"),
+        QSqlQuery query = Statement(database_, QStringLiteral("DELETE FROM profiles WHERE id = ?"),
                                      tr("delete the profile"))
                                .bind(profileId)
                                .run();
@@ -431,7 +307,7 @@ bool ProfileStore::deleteProfile(qint64 profileId) {
 bool ProfileStore::setClicks(qint64 profileId, const QList<ProfileClick>& clicks) {
     const bool written = transaction([&] {
         touch(profileId);
-        Statement(database(), QStringLiteral("DELETE FROM profile_clicks WHERE profile_id = ?"), tr("replace the clicks"))
+        Statement(database_, QStringLiteral("DELETE FROM profile_clicks WHERE profile_id = ?"), tr("replace the clicks"))
             .bind(profileId)
             .run();
         insertClicks(profileId, clicks);
@@ -447,7 +323,7 @@ QList<ProfileSummary> ProfileStore::profiles() const {
     if (!isOpen()) return list;
     try {
         QSqlQuery query =
-            Statement(database(), QString::fromLatin1(kSummarySelect) + QStringLiteral("ORDER BY p.name COLLATE NOCASE, p.id"),
+            Statement(database_, QString::fromLatin1(kSummarySelect) + QStringLiteral("ORDER BY p.name COLLATE NOCASE, p.id"),
                       tr("list its profiles"))
                 .run();
         while (query.next()) list.append(summaryFrom(query));
@@ -466,7 +342,7 @@ QList<ProfileSummary> ProfileStore::search(const QString& query) const {
     QHash<qint64, bool> titleMatches;
     try {
         QSqlQuery titles =
-            Statement(database(), QStringLiteral("SELECT profile_id, title FROM profile_clicks"), tr("search its clicks")).run();
+            Statement(database_, QStringLiteral("SELECT profile_id, title FROM profile_clicks"), tr("search its clicks")).run();
         while (titles.next()) {
             if (titles.value(1).toString().contains(needle, Qt::CaseInsensitive)) titleMatches.insert(titles.value(0).toLongLong(), true);
         }
@@ -486,7 +362,7 @@ std::optional<ProfileSummary> ProfileStore::profile(qint64 profileId) const {
     if (!isOpen()) return std::nullopt;
     try {
         QSqlQuery query =
-            Statement(database(), QString::fromLatin1(kSummarySelect) + QStringLiteral("WHERE p.id = ?"), tr("read a profile"))
+            Statement(database_, QString::fromLatin1(kSummarySelect) + QStringLiteral("WHERE p.id = ?"), tr("read a profile"))
                 .bind(profileId)
                 .run();
         if (query.next()) return summaryFrom(query);
@@ -499,7 +375,7 @@ std::optional<ProfileSummary> ProfileStore::profile(qint64 profileId) const {
 int ProfileStore::profileCount() const {
     if (!isOpen()) return 0;
     try {
-        QSqlQuery query = Statement(database(), QStringLiteral("SELECT COUNT(*) FROM profiles"), tr("count its profiles")).run();
+        QSqlQuery query = Statement(database_, QStringLiteral("SELECT COUNT(*) FROM profiles"), tr("count its profiles")).run();
         if (query.next()) return query.value(0).toInt();
     } catch (const adgen::Error& e) {
         qWarning("%s", e.what());
@@ -511,7 +387,7 @@ QList<ProfileClick> ProfileStore::clicks(qint64 profileId) const {
     QList<ProfileClick> list;
     if (!isOpen()) return list;
     try {
-        QSqlQuery query = Statement(database(),
+        QSqlQuery query = Statement(database_,
                                      QStringLiteral("SELECT id, title, image, source_path, similarity FROM profile_clicks "
                                                     "WHERE profile_id = ? ORDER BY position"),
                                      tr("read the clicks"))
@@ -539,25 +415,7 @@ QImage ProfileStore::thumbnail(qint64 clickId, int maxSide) const {
         query.addBindValue(clickId);
         return query.exec() && query.next() ? query.value(0).toByteArray() : QByteArray();
     };
-    QByteArray bytes;
-    if (QThread::currentThread() == thread()) {
-        if (!isOpen()) return {};
-        bytes = read(database());
-    } else {
-        // Qt SQL connections belong to the thread that made them: another thread reads through
-        // its own short-lived read-only one (WAL: it never waits for the writer).
-        const QString file = path_;
-        if (file.isEmpty()) return {};
-        const QString name = uniqueConnectionName("reader");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-            if (db.open()) bytes = read(db);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
+    const QByteArray bytes = database_.readFromAnyThread(thread(), read);
     if (bytes.isEmpty()) return {};
     QImage image = decodePng(bytes);
     if (maxSide > 0 && std::max(image.width(), image.height()) > maxSide)
@@ -669,7 +527,7 @@ int ProfileStore::seedFromSamples(const QString& folder) {
     if (!requireOpen()) return -1;
     bool offered = false;
     try {
-        QSqlQuery query = Statement(database(), QStringLiteral("SELECT value FROM profile_library_meta WHERE key = ?"),
+        QSqlQuery query = Statement(database_, QStringLiteral("SELECT value FROM profile_library_meta WHERE key = ?"),
                                      tr("read its state"))
                                .bind(QString::fromLatin1(kSamplesOfferedKey))
                                .run();
@@ -680,7 +538,7 @@ int ProfileStore::seedFromSamples(const QString& folder) {
     }
     if (offered) return 0;
     const auto markOffered = [this] {
-        Statement(database(), QStringLiteral("INSERT OR REPLACE INTO profile_library_meta (key, value) VALUES (?, ?)"),
+        Statement(database_, QStringLiteral("INSERT OR REPLACE INTO profile_library_meta (key, value) VALUES (?, ?)"),
                   tr("record that the samples were offered"))
             .bind(QString::fromLatin1(kSamplesOfferedKey))
             .bind(now())

@@ -8,8 +8,7 @@
 
 #include "profile_click.h"
 #include "profile_summary.h"
-
-class QSqlDatabase;
+#include "studio_database.h"
 
 // The shopper profile library: profiles (name, notes) and their ordered clicks (title, picture),
 // in an SQLite file through Qt SQL. The pictures' bytes are stored (PNG, scaled down to
@@ -48,8 +47,8 @@ public:
     // closed first. False, with `error` set, when the file cannot be opened or is not a library.
     Q_INVOKABLE bool open(const QString& path);
     void close();
-    bool isOpen() const { return !connectionName_.isEmpty(); }
-    QString databasePath() const { return path_; }
+    bool isOpen() const { return database_.isOpen(); }
+    QString databasePath() const { return database_.path(); }
 
     // --- Profiles ---
     // A new empty profile; its id, or -1. The name is trimmed and may not be blank.
@@ -104,8 +103,8 @@ Q_SIGNALS:
     void errorChanged();
 
 private:
-    QSqlDatabase database() const;
-    void createSchema();
+    // The profile tables of a new library (in the schema's transaction).
+    void createTables();
     qint64 insertProfile(const QString& name, const QString& notes);
     void insertClicks(qint64 profileId, const QList<ProfileClick>& clicks);
     void touch(qint64 profileId);
@@ -114,11 +113,12 @@ private:
     // become `error`/`errorFix`.
     template <typename Write>
     bool transaction(const Write& write);
+    // Sets `error` from `failure`, or clears it; true when there was none.
+    bool settle(const std::optional<adgen::Error>& failure);
     bool requireOpen();
     void setError(const QString& problem, const QString& fix);
 
-    QString connectionName_;
-    QString path_;
+    StudioDatabase database_;
     QString error_;
     QString errorFix_;
 };

@@ -1,7 +1,6 @@
 #include "review_store.h"
 
 #include <QBuffer>
-#include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -9,29 +8,24 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 #include <QVariant>
 
 #include <algorithm>
-#include <atomic>
 
 #include "adgen/error.h"
 #include "generation_history_store.h"
 #include "product_controller.h"  // localPathFrom
 #include "review_folder_import.h"
 #include "saved_generation.h"
+#include "sql_statement.h"
+#include "studio_database.h"
 
 namespace {
 
-constexpr const char* kComponent = "review";
+using Statement = SqlStatement;
 
-// Each store (and each thumbnail read on another thread) needs its own Qt SQL connection name.
-QString uniqueConnectionName(const char* what) {
-    static std::atomic<quint64> counter{0};
-    return QStringLiteral("adgen-review-%1-%2").arg(QLatin1String(what)).arg(++counter);
-}
+constexpr const char* kComponent = "review";
 
 QString now() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -90,37 +84,6 @@ QStringList stringList(const QVariant& value) {
         list << v.toString();
     return list;
 }
-
-// A query on `db`, prepared; statements that fail throw adgen::Error naming what was being done.
-class Statement {
-public:
-    Statement(const QSqlDatabase& db, const QString& sql, QString what)
-        : query_(db), what_(std::move(what)) {
-        if (!query_.prepare(sql))
-            fail(query_.lastError());
-    }
-    Statement& bind(const QVariant& value) {
-        query_.addBindValue(value);
-        return *this;
-    }
-    // The executed query, moved out: statements are temporaries, results outlive them.
-    QSqlQuery run() {
-        if (!query_.exec())
-            fail(query_.lastError());
-        return std::move(query_);
-    }
-
-private:
-    [[noreturn]] void fail(const QSqlError& error) const {
-        ::fail(ReviewStore::tr("The review store could not %1 (%2).").arg(what_, error.text()),
-               ReviewStore::tr("Check that the disk is not full and that the studio's database "
-                               "file may be written; "
-                               "if it is damaged, move it away and the studio starts a new one."));
-    }
-
-    QSqlQuery query_;
-    QString what_;
-};
 
 constexpr const char* kBatchSelect =
     "SELECT b.id, b.name, b.created, b.source_kind, b.source, "
@@ -201,221 +164,103 @@ QString idList(const QList<qint64>& ids) {
 
 }  // namespace
 
-ReviewStore::ReviewStore(QObject* parent) : QObject(parent) {}
+ReviewStore::ReviewStore(QObject* parent)
+    : QObject(parent),
+      database_(
+          QString::fromLatin1(kComponent), kSchemaVersion, QStringLiteral("adgen-review"),
+          {tr("The SQLite driver of Qt SQL is not installed, so the review store cannot be "
+              "opened."),
+           tr("The folder of the studio database %1 cannot be created."),
+           tr("The studio database %1 cannot be opened (%2)."),
+           tr("%1 is not a studio database this studio can use: %2"),
+           "The review store %s is not in WAL mode (the file system may not support it).",
+           tr("The review store could not %1 (%2)."),
+           tr("Check that the disk is not full and that the studio's database "
+              "file may be written; "
+              "if it is damaged, move it away and the studio starts a new one."),
+           tr("The review store could not start a transaction."),
+           tr("it was written by a newer AdGen Studio (review tables version %1, this "
+              "one reads %2)."),
+           tr("Update AdGen Studio, or open another database."),
+           tr("The review store could not save its tables (%1)."),
+           tr("The review store %1 could not start a change (%2)."),
+           tr("The review store %1 could not save the change (%2).")}) {}
 
 ReviewStore::~ReviewStore() {
     close();
 }
 
-QSqlDatabase ReviewStore::database() const {
-    return QSqlDatabase::database(connectionName_, false);
-}
-
 bool ReviewStore::open(const QString& path) {
     close();
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-        setError(tr("The SQLite driver of Qt SQL is not installed, so the review store cannot be "
-                    "opened."),
-                 tr("Install the package libqt6sql6-sqlite (scripts/setup does)."));
+    // Durable commits: a verdict whose call returned survives a power cut too.
+    if (!settle(failureOf([&] { database_.open(path, [this] { createTables(); }, {}, true); })))
         return false;
-    }
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(absolute).absolutePath())) {
-        setError(tr("The folder of the studio database %1 cannot be created.").arg(absolute),
-                 tr("Check that you may write to %1.").arg(QFileInfo(absolute).absolutePath()));
-        return false;
-    }
-    const QString name = uniqueConnectionName("main");
-    bool opened = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(absolute);
-        // The profile library and the history (their own connections) or a thumbnail reader may
-        // hold the write lock for a moment.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            setError(tr("The studio database %1 cannot be opened (%2).")
-                         .arg(absolute, db.lastError().text()),
-                     tr("Check that the file and its folder may be read and written."));
-        } else {
-            connectionName_ = name;
-            path_ = absolute;
-            try {
-                // The first statement reads the file: a file that is not a database fails here.
-                QString mode;
-                {
-                    // Scoped: a statement with a pending row would block the schema's commit.
-                    QSqlQuery query = Statement(db, QStringLiteral("PRAGMA journal_mode=WAL"),
-                                                tr("switch to WAL mode"))
-                                          .run();
-                    if (query.next())
-                        mode = query.value(0).toString();
-                }
-                if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-                    qWarning(
-                        "The review store %s is not in WAL mode (the file system may not support "
-                        "it).",
-                        qPrintable(absolute));
-                // FULL: in WAL mode every commit syncs the log, so a verdict whose call returned
-                // survives a power cut too, not only a killed studio (NORMAL would be enough
-                // there).
-                Statement(db, QStringLiteral("PRAGMA synchronous=FULL"), tr("make commits durable"))
-                    .run();
-                Statement(db, QStringLiteral("PRAGMA foreign_keys=ON"), tr("turn on foreign keys"))
-                    .run();
-                createSchema();
-                opened = true;
-            } catch (const adgen::Error& e) {
-                setError(tr("%1 is not a studio database this studio can use: %2")
-                             .arg(absolute, QString::fromStdString(e.problem())),
-                         QString::fromStdString(e.fix()));
-                connectionName_.clear();
-                path_.clear();
-            }
-            if (!opened)
-                db.close();
-        }
-    }
-    if (!opened) {
-        QSqlDatabase::removeDatabase(name);
-        return false;
-    }
-    clearError();
     Q_EMIT openChanged();
     Q_EMIT batchesChanged();
     return true;
 }
 
 void ReviewStore::close() {
-    if (connectionName_.isEmpty())
+    if (!isOpen())
         return;
-    const QString name = connectionName_;
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    connectionName_.clear();
-    path_.clear();
+    database_.close();
     Q_EMIT openChanged();
     Q_EMIT batchesChanged();
 }
 
-void ReviewStore::createSchema() {
-    QSqlDatabase db = database();
-    if (!db.transaction())
-        fail(tr("The review store could not start a transaction."), tr("Try again."));
-    try {
-        // Shared with the profile library and the history: one version per component.
-        Statement(db,
-                  QStringLiteral("CREATE TABLE IF NOT EXISTS schema_versions "
-                                 "(component TEXT PRIMARY KEY, version INTEGER NOT NULL)"),
-                  tr("create its version table"))
-            .run();
-        std::optional<int> found;
-        {
-            // Scoped: an unfinished SELECT would keep the commit below from happening.
-            QSqlQuery version =
-                Statement(db,
-                          QStringLiteral("SELECT version FROM schema_versions WHERE component = ?"),
-                          tr("read its version"))
-                    .bind(QString::fromLatin1(kComponent))
-                    .run();
-            if (version.next())
-                found = version.value(0).toInt();
-        }
-        if (found) {
-            if (*found > kSchemaVersion)
-                fail(tr("it was written by a newer AdGen Studio (review tables version %1, this "
-                        "one reads %2).")
-                         .arg(*found)
-                         .arg(kSchemaVersion),
-                     tr("Update AdGen Studio, or open another database."));
-        } else {
-            // AUTOINCREMENT: ids are never reused, so a thumbnail cached under an item id can
-            // never show another item's picture after a delete. Batches copy nothing from the
-            // history: deleting the generation leaves its review batch whole.
-            Statement(db,
-                      QStringLiteral(
-                          "CREATE TABLE review_batches (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                          "name TEXT NOT NULL, created TEXT NOT NULL, "
-                          "source_kind TEXT NOT NULL CHECK (source_kind IN ('studio', 'import')), "
-                          "source TEXT NOT NULL DEFAULT '')"),
-                      tr("create its batches table"))
-                .run();
-            Statement(
-                db,
-                QStringLiteral(
-                    "CREATE TABLE review_items (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                    "batch_id INTEGER NOT NULL REFERENCES review_batches(id) ON DELETE CASCADE, "
-                    "position INTEGER NOT NULL, image BLOB NOT NULL, fusion_image BLOB, "
-                    "copy TEXT NOT NULL DEFAULT '', selling_points TEXT NOT NULL DEFAULT '[]', "
-                    "recipe TEXT NOT NULL DEFAULT '', variant_number INTEGER NOT NULL DEFAULT 0, "
-                    "model_name TEXT NOT NULL DEFAULT '', shopper_name TEXT NOT NULL DEFAULT '', "
-                    "source_path TEXT NOT NULL DEFAULT '')"),
-                tr("create its items table"))
-                .run();
-            Statement(db,
-                      QStringLiteral(
-                          "CREATE INDEX review_items_batch ON review_items (batch_id, position)"),
-                      tr("index its items"))
-                .run();
-            QStringList criteria;
-            for (ReviewCriterion c : reviewCriteria())
-                criteria << criterionId(c);
-            Statement(
-                db,
-                QStringLiteral(
-                    "CREATE TABLE review_verdicts (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                    "item_id INTEGER NOT NULL REFERENCES review_items(id) ON DELETE CASCADE, "
-                    "reviewer TEXT NOT NULL, criterion TEXT NOT NULL CHECK (criterion IN (%1)), "
-                    "decision TEXT NOT NULL CHECK (decision IN ('pass', 'reject', 'unsure')), "
-                    "note TEXT NOT NULL DEFAULT '', created TEXT NOT NULL, modified TEXT NOT NULL, "
-                    "UNIQUE (item_id, reviewer, criterion))")
-                    .arg(quotedList(criteria)),
-                tr("create its verdicts table"))
-                .run();
-            Statement(
-                db,
-                QStringLiteral("INSERT INTO schema_versions (component, version) VALUES (?, ?)"),
-                tr("record its version"))
-                .bind(QString::fromLatin1(kComponent))
-                .bind(kSchemaVersion)
-                .run();
-        }
-    } catch (...) {
-        db.rollback();
-        throw;
-    }
-    if (!db.commit())
-        fail(tr("The review store could not save its tables (%1).").arg(db.lastError().text()),
-             tr("Check that the disk is not full and that the file may be written."));
+void ReviewStore::createTables() {
+    // AUTOINCREMENT: ids are never reused, so a thumbnail cached under an item id can
+    // never show another item's picture after a delete. Batches copy nothing from the
+    // history: deleting the generation leaves its review batch whole.
+    Statement(database_,
+              QStringLiteral("CREATE TABLE review_batches (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                             "name TEXT NOT NULL, created TEXT NOT NULL, "
+                             "source_kind TEXT NOT NULL CHECK (source_kind IN ('studio', 'import')), "
+                             "source TEXT NOT NULL DEFAULT '')"),
+              tr("create its batches table"))
+        .run();
+    Statement(database_,
+              QStringLiteral(
+                  "CREATE TABLE review_items (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                  "batch_id INTEGER NOT NULL REFERENCES review_batches(id) ON DELETE CASCADE, "
+                  "position INTEGER NOT NULL, image BLOB NOT NULL, fusion_image BLOB, "
+                  "copy TEXT NOT NULL DEFAULT '', selling_points TEXT NOT NULL DEFAULT '[]', "
+                  "recipe TEXT NOT NULL DEFAULT '', variant_number INTEGER NOT NULL DEFAULT 0, "
+                  "model_name TEXT NOT NULL DEFAULT '', shopper_name TEXT NOT NULL DEFAULT '', "
+                  "source_path TEXT NOT NULL DEFAULT '')"),
+              tr("create its items table"))
+        .run();
+    Statement(database_,
+              QStringLiteral("CREATE INDEX review_items_batch ON review_items (batch_id, position)"),
+              tr("index its items"))
+        .run();
+    QStringList criteria;
+    for (ReviewCriterion c : reviewCriteria())
+        criteria << criterionId(c);
+    Statement(database_,
+              QStringLiteral(
+                  "CREATE TABLE review_verdicts (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                  "item_id INTEGER NOT NULL REFERENCES review_items(id) ON DELETE CASCADE, "
+                  "reviewer TEXT NOT NULL, criterion TEXT NOT NULL CHECK (criterion IN (%1)), "
+                  "decision TEXT NOT NULL CHECK (decision IN ('pass', 'reject', 'unsure')), "
+                  "note TEXT NOT NULL DEFAULT '', created TEXT NOT NULL, modified TEXT NOT NULL, "
+                  "UNIQUE (item_id, reviewer, criterion))")
+                  .arg(quotedList(criteria)),
+              tr("create its verdicts table"))
+        .run();
 }
 
 template <typename Write>
 bool ReviewStore::transaction(const Write& write) {
-    if (!requireOpen())
-        return false;
-    QSqlDatabase db = database();
-    if (!db.transaction()) {
-        setError(tr("The review store %1 could not start a change (%2).")
-                     .arg(path_, db.lastError().text()),
-                 tr("Another program may be writing to it; try again."));
-        return false;
-    }
-    try {
-        write();
-        if (!db.commit())
-            fail(tr("The review store %1 could not save the change (%2).")
-                     .arg(path_, db.lastError().text()),
-                 tr("Check that the disk is not full and that the file may be written."));
-    } catch (const adgen::Error& e) {
-        db.rollback();
-        setError(QString::fromStdString(e.problem()), QString::fromStdString(e.fix()));
-        return false;
-    }
-    clearError();
-    return true;
+    return requireOpen() && settle(failureOf([&] { database_.transaction(write); }));
+}
+
+bool ReviewStore::settle(const std::optional<adgen::Error>& failure) {
+    if (failure)
+        setError(QString::fromStdString(failure->problem()), QString::fromStdString(failure->fix()));
+    else
+        clearError();
+    return !failure;
 }
 
 bool ReviewStore::requireOpen() {
@@ -457,7 +302,7 @@ qint64 ReviewStore::createBatch(const QString& name, const QString& sourceKind,
     const bool written = transaction([&] {
         QSqlQuery batch =
             Statement(
-                database(),
+                database_,
                 QStringLiteral("INSERT INTO review_batches (name, created, source_kind, source) "
                                "VALUES (?, ?, ?, ?)"),
                 tr("create the review batch"))
@@ -469,7 +314,7 @@ qint64 ReviewStore::createBatch(const QString& name, const QString& sourceKind,
         id = batch.lastInsertId().toLongLong();
         for (const ReviewItem& item : items) {
             Statement(
-                database(),
+                database_,
                 QStringLiteral(
                     "INSERT INTO review_items (batch_id, position, image, fusion_image, copy, "
                     "selling_points, recipe, variant_number, model_name, shopper_name, "
@@ -577,7 +422,7 @@ bool ReviewStore::renameBatch(qint64 batchId, const QString& name) {
     }
     const bool written = transaction([&] {
         QSqlQuery query =
-            Statement(database(), QStringLiteral("UPDATE review_batches SET name = ? WHERE id = ?"),
+            Statement(database_, QStringLiteral("UPDATE review_batches SET name = ? WHERE id = ?"),
                       tr("rename the batch"))
                 .bind(trimmed)
                 .bind(batchId)
@@ -597,7 +442,7 @@ bool ReviewStore::deleteBatch(qint64 batchId) {
         // Items and verdicts go with it: ON DELETE CASCADE, with foreign keys on for this
         // connection.
         QSqlQuery query =
-            Statement(database(), QStringLiteral("DELETE FROM review_batches WHERE id = ?"),
+            Statement(database_, QStringLiteral("DELETE FROM review_batches WHERE id = ?"),
                       tr("delete the batch"))
                 .bind(batchId)
                 .run();
@@ -617,7 +462,7 @@ QList<ReviewBatchSummary> ReviewStore::batches() const {
         return list;
     try {
         QSqlQuery query =
-            Statement(database(),
+            Statement(database_,
                       QString::fromLatin1(kBatchSelect) + QStringLiteral("ORDER BY b.id DESC"),
                       tr("list its batches"))
                 .run();
@@ -634,7 +479,7 @@ std::optional<ReviewBatchSummary> ReviewStore::batch(qint64 batchId) const {
         return std::nullopt;
     try {
         QSqlQuery query =
-            Statement(database(),
+            Statement(database_,
                       QString::fromLatin1(kBatchSelect) + QStringLiteral("WHERE b.id = ?"),
                       tr("read a batch"))
                 .bind(batchId)
@@ -652,7 +497,7 @@ int ReviewStore::batchCount() const {
         return 0;
     try {
         QSqlQuery query =
-            Statement(database(), QStringLiteral("SELECT COUNT(*) FROM review_batches"),
+            Statement(database_, QStringLiteral("SELECT COUNT(*) FROM review_batches"),
                       tr("count its batches"))
                 .run();
         if (query.next())
@@ -668,7 +513,7 @@ QList<ReviewItem> ReviewStore::items(qint64 batchId) const {
     if (!isOpen())
         return list;
     try {
-        QSqlQuery query = Statement(database(),
+        QSqlQuery query = Statement(database_,
                                     QString::fromLatin1(kItemSelect) +
                                         QStringLiteral("WHERE batch_id = ? ORDER BY position, id"),
                                     tr("read the batch's ads"))
@@ -689,7 +534,7 @@ std::optional<ReviewItem> ReviewStore::item(qint64 itemId, bool withPictures) co
         std::optional<ReviewItem> found;
         {
             QSqlQuery query =
-                Statement(database(),
+                Statement(database_,
                           QString::fromLatin1(kItemSelect) + QStringLiteral("WHERE id = ?"),
                           tr("read an ad"))
                     .bind(itemId)
@@ -700,7 +545,7 @@ std::optional<ReviewItem> ReviewStore::item(qint64 itemId, bool withPictures) co
         if (found && withPictures) {
             QSqlQuery query =
                 Statement(
-                    database(),
+                    database_,
                     QStringLiteral("SELECT image, fusion_image FROM review_items WHERE id = ?"),
                     tr("read an ad's pictures"))
                     .bind(itemId)
@@ -728,28 +573,7 @@ QImage ReviewStore::thumbnail(qint64 itemId, int maxSide, Picture picture) const
         query.addBindValue(itemId);
         return query.exec() && query.next() ? query.value(0).toByteArray() : QByteArray();
     };
-    QByteArray bytes;
-    if (QThread::currentThread() == thread()) {
-        if (!isOpen())
-            return {};
-        bytes = read(database());
-    } else {
-        // Qt SQL connections belong to the thread that made them: another thread reads through
-        // its own short-lived read-only one (WAL: it never waits for the writer).
-        const QString file = path_;
-        if (file.isEmpty())
-            return {};
-        const QString name = uniqueConnectionName("reader");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-            if (db.open())
-                bytes = read(db);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
+    const QByteArray bytes = database_.readFromAnyThread(thread(), read);
     if (bytes.isEmpty())
         return {};
     QImage image = QImage::fromData(bytes, "PNG");
@@ -770,7 +594,7 @@ QString ReviewStore::reviewerName(const QString& reviewer) const {
 
 qint64 ReviewStore::batchOfItem(qint64 itemId) const {
     QSqlQuery query =
-        Statement(database(), QStringLiteral("SELECT batch_id FROM review_items WHERE id = ?"),
+        Statement(database_, QStringLiteral("SELECT batch_id FROM review_items WHERE id = ?"),
                   tr("find the ad"))
             .bind(itemId)
             .run();
@@ -786,7 +610,7 @@ void ReviewStore::upsertVerdict(qint64 itemId, const QString& reviewer, ReviewCr
     // An upsert, not INSERT OR REPLACE: the verdict keeps its id and its created time.
     const bool keepNote = note.isNull();
     Statement statement(
-        database(),
+        database_,
         QStringLiteral(
             "INSERT INTO review_verdicts (item_id, reviewer, criterion, decision, note, created, "
             "modified) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, reviewer, criterion) "
@@ -865,7 +689,7 @@ bool ReviewStore::setNote(qint64 itemId, const QString& reviewer, ReviewCriterio
     const bool written = transaction([&] {
         name = reviewerName(reviewer);
         QSqlQuery query =
-            Statement(database(),
+            Statement(database_,
                       QStringLiteral("UPDATE review_verdicts SET note = ?, modified = ? "
                                      "WHERE item_id = ? AND reviewer = ? AND criterion = ?"),
                       tr("save the note"))
@@ -892,7 +716,7 @@ bool ReviewStore::clearVerdict(qint64 itemId, const QString& reviewer, ReviewCri
         name = reviewerName(reviewer);
         batchOfItem(itemId);
         Statement(
-            database(),
+            database_,
             QStringLiteral(
                 "DELETE FROM review_verdicts WHERE item_id = ? AND reviewer = ? AND criterion = ?"),
             tr("clear the verdict"))
@@ -912,7 +736,7 @@ bool ReviewStore::clearItemVerdicts(qint64 itemId, const QString& reviewer) {
     const bool written = transaction([&] {
         name = reviewerName(reviewer);
         batchOfItem(itemId);
-        Statement(database(),
+        Statement(database_,
                   QStringLiteral("DELETE FROM review_verdicts WHERE item_id = ? AND reviewer = ?"),
                   tr("clear the verdicts"))
             .bind(itemId)
@@ -932,7 +756,7 @@ QList<ReviewVerdict> ReviewStore::verdicts(qint64 itemId, const QString& reviewe
     const QString name = reviewer.trimmed();
     try {
         Statement statement(
-            database(),
+            database_,
             QString::fromLatin1(kVerdictSelect) +
                 (name.isEmpty() ? QStringLiteral("WHERE v.item_id = ?")
                                 : QStringLiteral("WHERE v.item_id = ? AND v.reviewer = ?")),
@@ -964,7 +788,7 @@ QStringList ReviewStore::reviewers(qint64 batchId) const {
         return list;
     try {
         Statement statement(
-            database(),
+            database_,
             batchId < 0
                 ? QStringLiteral("SELECT DISTINCT reviewer FROM review_verdicts ORDER BY reviewer")
                 : QStringLiteral(
@@ -993,7 +817,7 @@ ReviewData ReviewStore::reviewData(const QList<qint64>& batchIds) const {
     try {
         {
             QSqlQuery query =
-                Statement(database(),
+                Statement(database_,
                           QStringLiteral(
                               "SELECT i.id, i.batch_id, b.name, i.position, i.model_name, "
                               "i.shopper_name, i.copy FROM review_items i JOIN review_batches b "
@@ -1015,7 +839,7 @@ ReviewData ReviewStore::reviewData(const QList<qint64>& batchIds) const {
         }
         QSqlQuery query =
             Statement(
-                database(),
+                database_,
                 QString::fromLatin1(kVerdictSelect) +
                     QStringLiteral("JOIN review_items i ON i.id = v.item_id %1"
                                    "ORDER BY i.batch_id, i.position, v.item_id, v.reviewer, %2")

@@ -13,10 +13,10 @@
 #include "review_decision.h"
 #include "review_item.h"
 #include "review_verdict.h"
+#include "studio_database.h"
 
 class GenerationHistoryStore;
 Q_MOC_INCLUDE("generation_history_store.h")
-class QSqlDatabase;
 struct SavedGeneration;
 
 // The reviewer's lane, kept in the studio's SQLite file next to the profiles and the history
@@ -65,8 +65,8 @@ public:
     // `error` set, when the file cannot be opened or is not a studio database.
     Q_INVOKABLE bool open(const QString& path);
     void close();
-    bool isOpen() const { return !connectionName_.isEmpty(); }
-    QString databasePath() const { return path_; }
+    bool isOpen() const { return database_.isOpen(); }
+    QString databasePath() const { return database_.path(); }
 
     // --- Batches ---
     // A batch of `items` (their ids and batch ids are ignored; positions as given), in one
@@ -144,8 +144,8 @@ Q_SIGNALS:
     void errorChanged();
 
 private:
-    QSqlDatabase database() const;
-    void createSchema();
+    // The review tables of a new file (in the schema's transaction).
+    void createTables();
     // Inserts or updates one verdict inside the current transaction; a null note keeps the old one.
     void upsertVerdict(qint64 itemId, const QString& reviewer, ReviewCriterion criterion,
                        ReviewDecision decision, const QString& note, const QString& time);
@@ -158,11 +158,12 @@ private:
     // become `error`/`errorFix`.
     template <typename Write>
     bool transaction(const Write& write);
+    // Sets `error` from `failure`, or clears it; true when there was none.
+    bool settle(const std::optional<adgen::Error>& failure);
     bool requireOpen();
     void setError(const QString& problem, const QString& fix);
 
-    QString connectionName_;
-    QString path_;
+    StudioDatabase database_;
     QString error_;
     QString errorFix_;
 };
