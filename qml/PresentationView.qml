@@ -5,7 +5,7 @@ import AdGen.Studio
 
 // Presentation mode: the current generation's variants (or a review batch's items), one or
 // two at a time, big, with their copy and verdict badges, in large type for a meeting room.
-// Left/Right (and Page Up/Down, Space) step, G toggles the personalization grid (the same
+// Left/Right (and Page Up/Down, Space) step, 1 / 2 show one or two at a time, G toggles the personalization grid (the same
 // product for several shoppers), Esc asks to leave (closeRequested).
 //
 // `model` and `gridModel` are VariantsModel-like: roles number, title, image, fusionImage,
@@ -19,8 +19,9 @@ FocusScope {
     // function(row, number, title) -> {state: "accepted" | "rejected" | "open" | "not-reviewed",
     // criterionTitle}; null: every ad shows "not reviewed".
     property var verdictFor: null
-    // Ads per page: two side by side on a wide screen.
-    readonly property int perPage: width > height * 1.2 && count > 1 ? 2 : 1
+    // Two ads side by side on a wide screen (keys 1 and 2 choose one or two at a time).
+    property bool twoUp: true
+    readonly property int perPage: twoUp && width > height * 1.2 && count > 1 ? 2 : 1
     readonly property int count: model ? model.count : 0
     // The first ad of the page shown.
     property int currentIndex: 0
@@ -49,6 +50,9 @@ FocusScope {
             event.accepted = true
         } else if (event.key === Qt.Key_Left || event.key === Qt.Key_PageUp) {
             root.previous()
+            event.accepted = true
+        } else if (event.key === Qt.Key_1 || event.key === Qt.Key_2) {
+            root.twoUp = event.key === Qt.Key_2
             event.accepted = true
         } else if (event.key === Qt.Key_G) {
             root.showGrid = !root.showGrid
@@ -140,43 +144,38 @@ FocusScope {
         }
     }
 
-    // The variants, a page at a time.
-    ListView {
+    // The variants, a page at a time: the ads of the page share the width.
+    RowLayout {
         id: pages
         objectName: "presentationPages"
         anchors.fill: parent
         anchors.margins: Math.round(root.height / 30)
         anchors.bottomMargin: Math.round(root.height / 30) + footerLabel.height
         visible: !root.showGrid
-        orientation: ListView.Horizontal
-        interactive: false
-        spacing: 0
-        model: root.model
-        currentIndex: root.currentIndex
-        highlightMoveDuration: 250
-        highlightRangeMode: ListView.StrictlyEnforceRange
-        preferredHighlightBegin: 0
-        preferredHighlightEnd: width / root.perPage
-        delegate: Item {
-            id: page
-            required property int index
-            required property int number
-            required property string title
-            required property var image
-            required property var fusionImage
-            required property int state
-            width: pages.width / root.perPage
-            height: pages.height
-            AdSlide {
-                anchors.fill: parent
-                anchors.leftMargin: 16
-                anchors.rightMargin: 16
-                row: page.index
-                number: page.number
-                title: page.title
-                image: page.image
-                fusionImage: page.fusionImage
-                adState: page.state
+        spacing: 32
+        Repeater {
+            model: root.model
+            delegate: Item {
+                id: page
+                required property int index
+                required property int number
+                required property string title
+                required property var image
+                required property var fusionImage
+                required property int state
+                visible: index >= root.currentIndex && index < root.currentIndex + root.perPage
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                AdSlide {
+                    anchors.fill: parent
+                    row: page.index
+                    number: page.number
+                    title: page.title
+                    image: page.image
+                    fusionImage: page.fusionImage
+                    adState: page.state
+                }
             }
         }
     }
@@ -256,10 +255,12 @@ FocusScope {
         bottomPadding: 10
         color: "#868e96"
         font.pixelSize: Math.max(12, Math.round(root.titleSize * 0.45))
+        readonly property int last: Math.min(root.count, root.currentIndex + root.perPage)
+        readonly property string position: last > root.currentIndex + 1
+                                            ? qsTr("%1–%2 of %3").arg(root.currentIndex + 1).arg(last).arg(root.count)
+                                            : qsTr("%1 of %2").arg(Math.min(root.count, root.currentIndex + 1)).arg(root.count)
         text: root.showGrid
               ? qsTr("Personalization grid · G: variants · Esc: leave")
-              : qsTr("%1–%2 of %3 · \u2190 \u2192 step · G: personalization grid · Esc: leave")
-                    .arg(Math.min(root.count, root.currentIndex + 1))
-                    .arg(Math.min(root.count, root.currentIndex + root.perPage)).arg(root.count)
+              : qsTr("%1 · \u2190 \u2192 step · 1/2: one or two at a time · G: personalization grid · Esc: leave").arg(position)
     }
 }

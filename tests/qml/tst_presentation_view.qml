@@ -67,7 +67,14 @@ Item {
             compare(view.currentIndex, 2)
             keyClick(Qt.Key_Left)
             compare(view.currentIndex, 0)
-            tryCompare(find(view, "presentationFooter"), "text", "1–2 of 3 · \u2190 \u2192 step · G: personalization grid · Esc: leave")
+            tryCompare(find(view, "presentationFooter"), "text", "1–2 of 3 · \u2190 \u2192 step · 1/2: one or two at a time · G: personalization grid · Esc: leave")
+            // 1: one at a time, stepping by one; 2: two again.
+            keyClick(Qt.Key_1)
+            compare(view.perPage, 1)
+            keyClick(Qt.Key_Right)
+            compare(view.currentIndex, 1)
+            keyClick(Qt.Key_2)
+            compare(view.perPage, 2)
         }
 
         function test_gTogglesTheGrid() {
