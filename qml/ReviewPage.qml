@@ -106,8 +106,9 @@ FocusScope {
 
         // --- Who reviews, and which batch ---
         ColumnLayout {
-            Layout.preferredWidth: 250
-            Layout.maximumWidth: 250
+            Layout.preferredWidth: 270
+            Layout.minimumWidth: 250
+            Layout.maximumWidth: 270
             Layout.fillHeight: true
             spacing: 6
 
@@ -141,7 +142,7 @@ FocusScope {
                 id: batchList
                 objectName: "reviewBatchList"
                 Layout.fillWidth: true
-                Layout.preferredHeight: 200
+                Layout.preferredHeight: 130
                 clip: true
                 model: batches
                 delegate: ItemDelegate {
@@ -246,7 +247,9 @@ FocusScope {
                 }
             }
             ProgressBar {
+                objectName: "reviewProgressBar"
                 Layout.fillWidth: true
+                Layout.preferredHeight: 8
                 from: 0
                 to: Math.max(1, root.controller.itemCount)
                 value: root.controller.judgedCount
@@ -340,6 +343,7 @@ FocusScope {
         // --- The checklist and the pre-checks ---
         ColumnLayout {
             Layout.preferredWidth: 380
+            Layout.minimumWidth: 360
             Layout.maximumWidth: 380
             Layout.fillHeight: true
             spacing: 4
@@ -411,7 +415,19 @@ FocusScope {
                 objectName: "reviewNoteField"
                 Layout.fillWidth: true
                 placeholderText: qsTr("Why (optional)")
-                text: root.noteOf(root.activeCriterion)
+                // Typing replaces a binding, so the note is copied in whenever the ad or the
+                // criterion changes (not while the reviewer is typing it).
+                function sync() { if (!activeFocus) text = root.noteOf(root.activeCriterion) }
+                Component.onCompleted: sync()
+                Connections {
+                    target: root.controller
+                    function onCurrentChanged() { noteField.sync() }
+                }
+                Connections {
+                    target: root
+                    function onActiveCriterionChanged() { noteField.sync() }
+                }
+                onActiveFocusChanged: sync()
                 onAccepted: {
                     if (root.decisionOf(root.activeCriterion) === "reject" || root.decisionOf(root.activeCriterion) === "")
                         root.controller.rejectWithReason(root.activeCriterion, text)

@@ -97,6 +97,18 @@ void ReviewEndToEnd::keyboardReviewSurvivesAKill() {
         QVERIFY(studio.key(QStringLiteral("Escape")));
         QTRY_VERIFY(!studio.property(QStringLiteral("reviewHelpOverlay"), QStringLiteral("opened")).toBool());
 
+        // R: shape hallucination rejected with a reason typed into the note field, Enter saves it.
+        QVERIFY(studio.key(QStringLiteral("2")));
+        QVERIFY(studio.key(QStringLiteral("R")));
+        QTRY_COMPARE(decisionsAt(studio, 1).value(QStringLiteral("shape-hallucination")).toString(), QStringLiteral("reject"));
+        QTRY_VERIFY(studio.property(QStringLiteral("reviewNoteField"), QStringLiteral("activeFocus")).toBool());
+        QVERIFY(studio.type(QStringLiteral("reviewNoteField"), QStringLiteral("cap melted into the hand")));
+        QVERIFY(studio.key(QStringLiteral("Return")));
+        QTRY_COMPARE(studio.invoke(QStringLiteral("review"), QStringLiteral("rowData"), {1}).toObject()
+                         .value(QStringLiteral("notes")).toObject().value(QStringLiteral("shape-hallucination")).toString(),
+                     QStringLiteral("cap melted into the hand"));
+        QTRY_VERIFY(!studio.property(QStringLiteral("reviewNoteField"), QStringLiteral("activeFocus")).toBool());
+
         // The last verdict key, then the kill: no time for anything after the key was handled.
         QVERIFY(studio.key(QStringLiteral("3")));  // space mismatch: pass
         studio.kill();
@@ -120,7 +132,11 @@ void ReviewEndToEnd::keyboardReviewSurvivesAKill() {
     QCOMPARE(second.value(QStringLiteral("factuality")).toString(), QStringLiteral("pass"));
     QCOMPARE(second.value(QStringLiteral("readability")).toString(), QStringLiteral("unsure"));
     QCOMPARE(second.value(QStringLiteral("space-mismatch")).toString(), QStringLiteral("pass"));
-    QCOMPARE(second.size(), 4);
+    QCOMPARE(second.value(QStringLiteral("shape-hallucination")).toString(), QStringLiteral("reject"));
+    QCOMPARE(second.size(), 5);
+    QCOMPARE(studio.invoke(QStringLiteral("review"), QStringLiteral("rowData"), {1}).toObject()
+                 .value(QStringLiteral("notes")).toObject().value(QStringLiteral("shape-hallucination")).toString(),
+             QStringLiteral("cap melted into the hand"));
     QCOMPARE(studio.property(QStringLiteral("review"), QStringLiteral("judgedCount")).toInt(), 2);
     QCOMPARE(studio.property(QStringLiteral("review"), QStringLiteral("availableRate")).toDouble(), 0.5);
     QVERIFY(studio.key(QStringLiteral("J")));
