@@ -16,6 +16,7 @@
 
 #include "ad_export.h"
 #include "brief_controller.h"
+#include "demo_samples.h"
 #include "export_controller.h"
 #include "generation_controller.h"
 #include "model_controller.h"
@@ -23,24 +24,7 @@
 
 namespace {
 
-const QString kDemoModel = QStringLiteral(ADGEN_DEMO_MODEL_DIR);
-const QString kSamples = QStringLiteral(ADGEN_SAMPLES_DIR);
 const QString kBottle = kSamples + QStringLiteral("/products/bottle-02.png");
-
-QList<ProfileClick> sampleShopper(const QString& id) {
-    QFile file(kSamples + QStringLiteral("/shoppers/") + id + QStringLiteral(".json"));
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    QList<ProfileClick> clicks;
-    for (const auto& item : QJsonDocument::fromJson(file.readAll()).array()) {
-        const QJsonObject click = item.toObject();
-        ProfileClick c;
-        c.sourcePath = kSamples + QStringLiteral("/shoppers/") + click[QStringLiteral("image")].toString();
-        c.image = QImage(c.sourcePath);
-        c.title = click[QStringLiteral("title")].toString();
-        clicks.append(c);
-    }
-    return clicks;
-}
 
 // A recipe as a settings-only test needs it (no generation ran).
 GenerationRecipe recipeFor(const QString& productPath) {

@@ -9,36 +9,9 @@
 #include <QtTest>
 
 #include "brief_controller.h"
+#include "demo_samples.h"
 #include "generation_controller.h"
 #include "model_controller.h"
-
-namespace {
-
-const QString kDemoModel = QStringLiteral(ADGEN_DEMO_MODEL_DIR);
-const QString kSamples = QStringLiteral(ADGEN_SAMPLES_DIR);
-
-// A sample shopper's clicks, read directly from the sample file (its own format is tested elsewhere).
-QList<ProfileClick> sampleShopper(const QString& id) {
-    QFile file(kSamples + QStringLiteral("/shoppers/") + id + QStringLiteral(".json"));
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    QList<ProfileClick> clicks;
-    for (const auto& item : QJsonDocument::fromJson(file.readAll()).array()) {
-        const QJsonObject click = item.toObject();
-        ProfileClick c;
-        c.sourcePath = kSamples + QStringLiteral("/shoppers/") + click[QStringLiteral("image")].toString();
-        c.image = QImage(c.sourcePath);
-        c.title = click[QStringLiteral("title")].toString();
-        clicks.append(c);
-    }
-    return clicks;
-}
-
-bool waitFor(GenerationController& generation) {
-    QSignalSpy finished(&generation, &GenerationController::finished);
-    return finished.wait(120000);
-}
-
-}  // namespace
 
 class TestGenerationController : public QObject {
     Q_OBJECT
