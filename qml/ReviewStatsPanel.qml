@@ -111,9 +111,17 @@ Pane {
                     objectName: "statsReviewer"
                     Layout.preferredWidth: 220
                     model: [qsTr("All reviewers (pooled)")].concat(root.stats.reviewers)
+                    currentIndex: root.stats.reviewers.indexOf(root.stats.reviewer) + 1
                     onActivated: (i) => root.stats.reviewer = i === 0 ? "" : root.stats.reviewers[i - 1]
                 }
-                Item { Layout.fillWidth: true }
+                Label {
+                    Layout.fillWidth: true
+                    visible: root.stats.reviewer === ""
+                    color: palette.placeholderText
+                    elide: Text.ElideRight
+                    text: qsTr("Pooled: each reviewer's judgement of an item counts once")
+                }
+                Item { Layout.fillWidth: true; visible: root.stats.reviewer !== "" }
                 Button {
                     objectName: "statsExportCsv"
                     text: qsTr("Export CSV…")
@@ -159,6 +167,7 @@ Pane {
                     objectName: "statsReviewerA"
                     Layout.preferredWidth: 180
                     model: [qsTr("Reviewer A…")].concat(root.stats.reviewers)
+                    currentIndex: root.stats.reviewers.indexOf(root.stats.reviewerA) + 1
                     onActivated: (i) => root.stats.reviewerA = i === 0 ? "" : root.stats.reviewers[i - 1]
                 }
                 Label { text: qsTr("vs") }
@@ -167,6 +176,7 @@ Pane {
                     objectName: "statsReviewerB"
                     Layout.preferredWidth: 180
                     model: [qsTr("Reviewer B…")].concat(root.stats.reviewers)
+                    currentIndex: root.stats.reviewers.indexOf(root.stats.reviewerB) + 1
                     onActivated: (i) => root.stats.reviewerB = i === 0 ? "" : root.stats.reviewers[i - 1]
                 }
             }
