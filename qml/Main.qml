@@ -458,11 +458,11 @@ ApplicationWindow {
         objectName: "compareView"
     }
 
-    // Review statistics (issue 7); the review lane can set `store` to its own ReviewStore.
+    // Review statistics (issue 7), on the review lane's store (so they follow its verdicts).
     ReviewStatsController {
         id: reviewStats
         objectName: "reviewStats"
-        databasePath: window.profileStore.databasePath
+        store: window.reviewController.store
         historyStore: window.historyStore
     }
     Dialog {
@@ -480,6 +480,10 @@ ApplicationWindow {
 
     // Presentation mode: the variants full screen, F5 or Present; Esc leaves.
     Shortcut { sequence: "F5"; onActivated: presentation.open() }
+    Connections {
+        target: reviewStats
+        function onStatisticsChanged() { presentationView.verdictRevision++ }
+    }
     Popup {
         id: presentation
         objectName: "presentation"
@@ -506,7 +510,8 @@ ApplicationWindow {
             model: window.generation.variants
             gridModel: window.shopperGrid.cells
             showFusion: generationPanel.showFusion
-            verdictFor: (row, number, title) => reviewStats.verdictForVariant(number, title, reviewStats.reviewer)
+            // The current reviewer's verdicts (anyone's when no reviewer is set yet).
+            verdictFor: (row, number, title) => reviewStats.verdictForVariant(number, title, window.reviewController.reviewer)
             onCloseRequested: presentation.close()
         }
     }

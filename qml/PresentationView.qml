@@ -127,6 +127,7 @@ FocusScope {
                      : state === "open" ? "#e67700" : "#495057"
                 Label {
                     id: badgeText
+                    objectName: "presentationBadgeText" + slide.row
                     anchors.centerIn: parent
                     color: "white"
                     font.pixelSize: Math.round(root.titleSize * (slide.compact ? 0.45 : 0.6))

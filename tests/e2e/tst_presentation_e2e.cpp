@@ -1,6 +1,7 @@
 // End to end: presentation mode and the review statistics dialog in the real adgen-studio under
 // Xvfb, on the bundled demo model — generate two variants, present them full screen (F5), step
 // (Right), the personalization grid (G), leave (Esc); open Statistics…; screenshots of each.
+// The two ads are reviewed first in the review lane, so the badges show the verdicts.
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -42,6 +43,25 @@ void PresentationEndToEnd::presentTheVariantsAndShowTheStatistics() {
     QCOMPARE(studio.text(QStringLiteral("variantState0")), QStringLiteral("Done"));
     const QString secondTitle = studio.text(QStringLiteral("variantTitle1"));
 
+    // Reviewed in the review lane (issue 7): ad 1 accepted, ad 2 rejected for its size.
+    QVERIFY(studio.key(QStringLiteral("Ctrl+R")));
+    QTRY_VERIFY(studio.isVisible(QStringLiteral("reviewPage")));
+    QVERIFY(studio.click(QStringLiteral("newBatchButton")));
+    QTRY_COMPARE(studio.property(QStringLiteral("review"), QStringLiteral("itemCount")).toInt(), 2);
+    QVERIFY(studio.click(QStringLiteral("reviewerField")));
+    QVERIFY(studio.type(QStringLiteral("reviewerField"), QStringLiteral("mei")));
+    QTRY_COMPARE(studio.property(QStringLiteral("review"), QStringLiteral("reviewer")).toString(), QStringLiteral("mei"));
+    QVERIFY(studio.key(QStringLiteral("Return")));
+    QVERIFY(studio.key(QStringLiteral("A")));
+    QTRY_COMPARE(studio.property(QStringLiteral("review"), QStringLiteral("acceptedCount")).toInt(), 1);
+    QVERIFY(studio.key(QStringLiteral("J")));
+    QTRY_COMPARE(studio.property(QStringLiteral("review"), QStringLiteral("currentRow")).toInt(), 1);
+    QVERIFY(studio.key(QStringLiteral("1")));
+    QVERIFY(studio.key(QStringLiteral("1")));
+    QTRY_COMPARE(studio.property(QStringLiteral("review"), QStringLiteral("rejectedCount")).toInt(), 1);
+    QVERIFY(studio.key(QStringLiteral("Ctrl+R")));
+    QTRY_VERIFY(!studio.isVisible(QStringLiteral("reviewPage")));
+
     // A personalization grid for G: the same product and seed for three sample shoppers.
     QVERIFY(studio.click(QStringLiteral("shopperGridTab")));
     for (const char* box : {"gridShopper0", "gridShopper1", "gridShopper2"}) QVERIFY(studio.click(QString::fromLatin1(box)));
@@ -55,8 +75,12 @@ void PresentationEndToEnd::presentTheVariantsAndShowTheStatistics() {
     QTRY_VERIFY(studio.isVisible(QStringLiteral("presentationView")));
     QTRY_VERIFY(studio.isVisible(QStringLiteral("presentationTitle0")));
     QCOMPARE(studio.property(QStringLiteral("presentationView"), QStringLiteral("count")).toInt(), 2);
-    QCOMPARE(studio.property(QStringLiteral("presentationBadge0"), QStringLiteral("state")).toString(),
-             QStringLiteral("not-reviewed"));
+    // The verdicts of the current reviewer, matched through the history generation's batch.
+    QTRY_COMPARE(studio.property(QStringLiteral("presentationBadge0"), QStringLiteral("state")).toString(),
+                 QStringLiteral("accepted"));
+    QCOMPARE(studio.property(QStringLiteral("presentationBadge1"), QStringLiteral("state")).toString(),
+             QStringLiteral("rejected"));
+    QCOMPARE(studio.text(QStringLiteral("presentationBadgeText1")), QStringLiteral("\u2717 Rejected: Size mismatch"));
     QTest::qWait(500);
     QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("presentation-variants.png"))));
 
@@ -84,9 +108,10 @@ void PresentationEndToEnd::presentTheVariantsAndShowTheStatistics() {
     QTRY_VERIFY(!studio.isVisible(QStringLiteral("presentationView")));
     QTest::qWait(400);
 
-    // Statistics…: no review batches yet, the panel says so.
+    // Statistics…: mei accepted one of the two.
     QVERIFY(studio.click(QStringLiteral("statsButton")));
     QTRY_VERIFY(studio.isVisible(QStringLiteral("statsOverall")));
+    QTRY_COMPARE(studio.text(QStringLiteral("statsOverall")), QStringLiteral("Available rate: 50.0 % (1/2)"));
     QTest::qWait(400);
     QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("review-statistics.png"))));
     QVERIFY(studio.key(QStringLiteral("Escape")));
