@@ -175,7 +175,8 @@ void ReviewControllerTest::actionsWithoutAReviewerAreRefused() {
 void ReviewControllerTest::prechecksArriveAsynchronouslyWithTheUnsupportedWords() {
     const qint64 batch = store_->createBatch(
         QStringLiteral("factuality"), QStringLiteral("import"), dir_.path(),
-        {item(QStringLiteral("Keeps warm with Blue Light Protection"), {QStringLiteral("Keeps Warm"), QStringLiteral("Large Capacity")}, 4)});
+        {item(QStringLiteral("Keeps warm with Blue Light Protection"), {QStringLiteral("Keeps Warm"), QStringLiteral("Large Capacity")}, 4),
+         item(QStringLiteral("Keeps Warm, Large Capacity"), {QStringLiteral("Keeps Warm"), QStringLiteral("Large Capacity")}, 5)});
     QVERIFY(batch >= 0);
     ReviewController review(store_.get());
     QSignalSpy changed(&review, &ReviewController::prechecksChanged);
@@ -201,9 +202,14 @@ void ReviewControllerTest::prechecksArriveAsynchronouslyWithTheUnsupportedWords(
     }
     QVERIFY2(words.join(QLatin1Char(' ')).contains(QStringLiteral("Blue")), qPrintable(words.join(QLatin1Char('|'))));
     QVERIFY(review.currentCopyHtml().contains(QStringLiteral("background-color")));
-    // Cached: going away and back does not compute again.
-    changed.clear();
+    // Cached per item: the next ad gets its own flags, and coming back shows the first ad's at once.
+    QVERIFY(review.next());
+    QTRY_VERIFY_WITH_TIMEOUT(review.prechecksReady(), 20000);
+    for (const QVariant& flag : review.prechecks())
+        QVERIFY(flag.toMap().value(QStringLiteral("check")).toString() != QLatin1String("factuality.unsupported-words"));
+    QVERIFY(review.previous());
     QVERIFY(review.prechecksReady());
+    QCOMPARE(review.prechecks().size() > 0, true);
 }
 
 QTEST_MAIN(ReviewControllerTest)
