@@ -49,6 +49,18 @@ FocusScope {
         noteField.forceActiveFocus()
     }
     function focusPage() { keyTarget.forceActiveFocus() }
+    // The rows ticked for a bulk decision; emptied when another batch opens.
+    property var selection: []
+    function setSelected(row, on) {
+        const rows = root.selection.filter(r => r !== row)
+        if (on) rows.push(row)
+        rows.sort((a, b) => a - b)
+        root.selection = rows
+    }
+    Connections {
+        target: root.controller
+        function onBatchIdChanged() { root.selection = [] }
+    }
 
     onVisibleChanged: if (visible) focusPage()
 
@@ -182,6 +194,7 @@ FocusScope {
                 model: root.controller.items
                 currentIndex: root.controller.currentRow
                 delegate: ItemDelegate {
+                    id: itemRow
                     required property int index
                     required property int position
                     required property string copy
@@ -190,20 +203,71 @@ FocusScope {
                     width: ListView.view.width
                     highlighted: index === root.controller.currentRow
                     contentItem: RowLayout {
+                        // Ticked ads form the selection the bulk bar below decides at once.
+                        CheckBox {
+                            objectName: "reviewSelect" + itemRow.index
+                            padding: 0
+                            focusPolicy: Qt.NoFocus
+                            checked: root.selection.indexOf(itemRow.index) >= 0
+                            onToggled: root.setSelected(itemRow.index, checked)
+                        }
                         Rectangle {
                             width: 10; height: 10; radius: 5
-                            color: overall === "accepted" ? "#2b8a3e" : overall === "rejected" ? "#c92a2a" : "#ced4da"
+                            color: itemRow.overall === "accepted" ? "#2b8a3e"
+                                 : itemRow.overall === "rejected" ? "#c92a2a" : "#ced4da"
                         }
                         Label {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
-                            text: "#" + position + "  " + copy
+                            text: "#" + itemRow.position + "  " + itemRow.copy
                         }
-                        Label { text: judgedCount + "/6"; color: "#868e96" }
+                        Label { text: itemRow.judgedCount + "/6"; color: "#868e96" }
                     }
                     onClicked: {
                         root.controller.currentRow = index
                         root.focusPage()
+                    }
+                }
+            }
+            // Bulk apply: one decision on one criterion of every ticked ad, in one transaction.
+            ColumnLayout {
+                Layout.fillWidth: true
+                visible: root.selection.length > 0
+                spacing: 2
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label {
+                        objectName: "reviewSelectionLabel"
+                        Layout.fillWidth: true
+                        text: qsTr("%n ad(s) ticked", "", root.selection.length)
+                    }
+                    ToolButton {
+                        text: qsTr("Clear")
+                        focusPolicy: Qt.NoFocus
+                        onClicked: root.selection = []
+                    }
+                }
+                ComboBox {
+                    id: bulkCriterion
+                    objectName: "bulkCriterionBox"
+                    Layout.fillWidth: true
+                    focusPolicy: Qt.NoFocus
+                    model: root.criteria.map(c => c.title)
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Repeater {
+                        model: [["pass", qsTr("Pass")], ["reject", qsTr("Reject")], ["unsure", qsTr("Unsure")]]
+                        delegate: Button {
+                            required property var modelData
+                            objectName: "bulk_" + modelData[0]
+                            Layout.fillWidth: true
+                            focusPolicy: Qt.NoFocus
+                            text: modelData[1]
+                            onClicked: root.controller.applyToSelection(root.selection,
+                                                                        root.criteria[bulkCriterion.currentIndex].id,
+                                                                        modelData[0])
+                        }
                     }
                 }
             }

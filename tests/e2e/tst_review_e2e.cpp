@@ -142,6 +142,16 @@ void ReviewEndToEnd::keyboardReviewSurvivesAKill() {
     QVERIFY(studio.key(QStringLiteral("J")));
     QTRY_COMPARE(studio.property(QStringLiteral("review"), QStringLiteral("currentRow")).toInt(), 1);
     QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("review-after-restart.png"))));
+
+    // Bulk apply (with the mouse): both ads ticked, visual perception unsure on both at once.
+    QVERIFY(studio.click(QStringLiteral("reviewSelect0")));
+    QVERIFY(studio.click(QStringLiteral("reviewSelect1")));
+    QTRY_COMPARE(studio.text(QStringLiteral("reviewSelectionLabel")), QStringLiteral("2 ad(s) ticked"));
+    QVERIFY(studio.setProperty(QStringLiteral("bulkCriterionBox"), QStringLiteral("currentIndex"), 3));
+    QVERIFY(studio.click(QStringLiteral("bulk_unsure")));
+    QTRY_COMPARE(decisionsAt(studio, 0).value(QStringLiteral("visual-perception")).toString(), QStringLiteral("unsure"));
+    QCOMPARE(decisionsAt(studio, 1).value(QStringLiteral("visual-perception")).toString(), QStringLiteral("unsure"));
+    QVERIFY(studio.screenshot(screenshotPath(QStringLiteral("review-bulk.png"))));
     // Esc: back to the studio.
     QVERIFY(studio.key(QStringLiteral("Escape")));
     QTRY_VERIFY(!studio.isVisible(QStringLiteral("reviewPage")));
