@@ -449,7 +449,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+R"; onActivated: window.reviewMode = !window.reviewMode }
     Shortcut {
         sequence: "Escape"
-        enabled: window.generation.running
+        enabled: window.generation.running && !window.reviewMode  // review mode's Esc leaves it
         onActivated: window.generation.cancelAll()
     }
 

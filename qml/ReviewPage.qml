@@ -20,7 +20,9 @@ FocusScope {
     readonly property var criteria: root.controller.criteria()
     readonly property var current: root.controller.current
     readonly property bool typing: reviewerField.activeFocus || noteField.activeFocus
-    readonly property bool keysEnabled: root.visible && !root.typing && !helpOverlay.opened
+    // The review keys act while the page itself has the keyboard: not while a field is typed in,
+    // nor while a popup over the window (help, statistics, presentation) has it.
+    readonly property bool keysEnabled: root.visible && keyTarget.activeFocus && !helpOverlay.opened
 
     function criterionTitle(id) {
         for (const c of root.criteria)
@@ -89,7 +91,7 @@ FocusScope {
     }
     Shortcut {
         sequence: "Escape"
-        enabled: root.visible && !helpOverlay.opened
+        enabled: root.visible && (keyTarget.activeFocus || root.typing) && !helpOverlay.opened
         onActivated: {
             if (root.typing)
                 root.focusPage()
