@@ -355,17 +355,18 @@ FocusScope {
                             return list
                         }
                         delegate: Rectangle {
+                            id: regionBox
                             required property var modelData
-                            x: adImage.offsetX + modelData.region.x * adImage.scale
-                            y: adImage.offsetY + modelData.region.y * adImage.scale
-                            width: modelData.region.width * adImage.scale
-                            height: modelData.region.height * adImage.scale
+                            x: adImage.offsetX + regionBox.modelData.region.x * adImage.scale
+                            y: adImage.offsetY + regionBox.modelData.region.y * adImage.scale
+                            width: regionBox.modelData.region.width * adImage.scale
+                            height: regionBox.modelData.region.height * adImage.scale
                             color: "transparent"
                             border.color: "#f03e3e"
                             border.width: 2
                             Label {
                                 y: -height
-                                text: modelData.region.label
+                                text: regionBox.modelData.region.label
                                 color: "white"
                                 font.pixelSize: 11
                                 background: Rectangle { color: "#f03e3e" }
@@ -421,7 +422,7 @@ FocusScope {
                     id: criterionRow
                     required property var modelData
                     required property int index
-                    readonly property string decision: root.decisionOf(modelData.id)
+                    readonly property string decision: root.decisionOf(criterionRow.modelData.id)
                     objectName: "criterion" + index
                     Layout.fillWidth: true
                     padding: 4
@@ -446,18 +447,20 @@ FocusScope {
                         Repeater {
                             model: [["pass", qsTr("Pass")], ["reject", qsTr("Reject")], ["unsure", qsTr("Unsure")]]
                             delegate: Button {
+                                id: decisionButton
                                 required property var modelData
-                                objectName: "criterion" + criterionRow.index + "_" + modelData[0]
-                                text: modelData[1]
-                                flat: criterionRow.decision !== modelData[0]
+                                objectName: "criterion" + criterionRow.index + "_" + decisionButton.modelData[0]
+                                text: decisionButton.modelData[1]
+                                flat: criterionRow.decision !== decisionButton.modelData[0]
                                 focusPolicy: Qt.NoFocus
-                                palette.button: root.decisionColor(modelData[0])
-                                palette.buttonText: criterionRow.decision === modelData[0] ? "white" : "black"
+                                palette.button: root.decisionColor(decisionButton.modelData[0])
+                                palette.buttonText: criterionRow.decision === decisionButton.modelData[0] ? "white" : "black"
                                 implicitWidth: 58
                                 onClicked: {
                                     root.activeCriterion = criterionRow.modelData.id
                                     root.controller.setDecision(criterionRow.modelData.id,
-                                                                criterionRow.decision === modelData[0] ? "" : modelData[0])
+                                                                criterionRow.decision === decisionButton.modelData[0]
+                                                                ? "" : decisionButton.modelData[0])
                                 }
                             }
                         }
@@ -518,6 +521,7 @@ FocusScope {
                 spacing: 4
                 model: root.controller.prechecks
                 delegate: Frame {
+                    id: flagCard
                     required property var modelData
                     required property int index
                     objectName: "precheckFlag" + index
@@ -532,13 +536,13 @@ FocusScope {
                                 Layout.fillWidth: true
                                 font.bold: true
                                 elide: Text.ElideRight
-                                text: root.criterionTitle(modelData.criterion) + " · " + modelData.check
+                                text: root.criterionTitle(flagCard.modelData.criterion) + " · " + flagCard.modelData.check
                             }
                             Rectangle {
                                 width: 50; height: 6; radius: 3
                                 color: "#e9ecef"
                                 Rectangle {
-                                    width: parent.width * Math.max(0, Math.min(1, modelData.strength))
+                                    width: parent.width * Math.max(0, Math.min(1, flagCard.modelData.strength))
                                     height: parent.height; radius: 3
                                     color: "#f08c00"
                                 }
@@ -547,21 +551,21 @@ FocusScope {
                         Label {
                             Layout.fillWidth: true
                             wrapMode: Text.Wrap
-                            text: modelData.message
+                            text: flagCard.modelData.message
                         }
                         Label {
                             Layout.fillWidth: true
                             wrapMode: Text.Wrap
-                            visible: modelData.spans.length > 0
+                            visible: flagCard.modelData.spans.length > 0
                             color: "#c92a2a"
-                            text: qsTr("Words: %1").arg(modelData.spans.map(s => "“" + s.text + "”").join(", "))
+                            text: qsTr("Words: %1").arg(flagCard.modelData.spans.map(s => "“" + s.text + "”").join(", "))
                         }
                         Label {
                             Layout.fillWidth: true
                             wrapMode: Text.Wrap
-                            visible: modelData.regions.length > 0
+                            visible: flagCard.modelData.regions.length > 0
                             color: "#c92a2a"
-                            text: qsTr("Regions: %1").arg(modelData.regions.map(r => r.label + " " + r.width + "×" + r.height).join(", "))
+                            text: qsTr("Regions: %1").arg(flagCard.modelData.regions.map(r => r.label + " " + r.width + "×" + r.height).join(", "))
                         }
                     }
                 }
