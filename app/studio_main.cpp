@@ -32,13 +32,12 @@ Q_IMPORT_QML_PLUGIN(AdGen_StudioPlugin)
 namespace {
 
 QString runtimeSummary() {
+    // The CPU threads are the model's (in its summary): this thread's own count says nothing
+    // about the engine thread's.
     const adgen::RuntimeInfo info = adgen::runtimeInfo();
     const QString device = info.cudaAvailable ? QStringLiteral("CUDA") : QStringLiteral("CPU");
     const QString blas = info.blasIsOptimized ? QStringLiteral("optimised BLAS") : QStringLiteral("reference BLAS (slow)");
-    const QString threads = info.intraOpThreads == 1 ? QStringLiteral("1 thread")
-                                                     : QStringLiteral("%1 threads").arg(info.intraOpThreads);
-    return QStringLiteral("libtorch %1 · %2 · %3 · %4")
-        .arg(QString::fromStdString(info.torchVersion), device, threads, blas);
+    return QStringLiteral("libtorch %1 · %2 · %3").arg(QString::fromStdString(info.torchVersion), device, blas);
 }
 
 }  // namespace

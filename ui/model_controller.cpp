@@ -11,6 +11,9 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <thread>
+
+#include <algorithm>
 
 namespace {
 
@@ -19,11 +22,19 @@ QString localPath(const QString& pathOrUrl) {
     return url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
 }
 
-QString describe(const adgen::ModelInfo& info) {
+// `threads`: the CPU threads the engine was asked for (0: one per core, as the engine does).
+QString describe(const adgen::ModelInfo& info, int threads) {
     const QString kind = info.personalized ? QStringLiteral("Uni-AdGen") : QString::fromStdString(info.family);
-    return QStringLiteral("%1 · %2 · %3 M parameters · %4 %5")
-        .arg(QString::fromStdString(info.name), kind, QString::number(static_cast<double>(info.parameterCount) / 1e6, 'f', 1),
-             QString::fromStdString(adgen::toString(info.device)).toUpper(), QString::fromStdString(adgen::toString(info.dtype)));
+    QString text = QStringLiteral("%1 · %2 · %3 M parameters · %4 %5")
+                       .arg(QString::fromStdString(info.name), kind,
+                            QString::number(static_cast<double>(info.parameterCount) / 1e6, 'f', 1),
+                            QString::fromStdString(adgen::toString(info.device)).toUpper(),
+                            QString::fromStdString(adgen::toString(info.dtype)));
+    if (info.device == adgen::Device::Cpu) {
+        const int used = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        text += used == 1 ? ModelController::tr(" · 1 thread") : ModelController::tr(" · %1 threads").arg(used);
+    }
+    return text;
 }
 
 }  // namespace
@@ -65,6 +76,7 @@ void ModelController::startLoad(const QString& directoryOrUrl, adgen::LoadReques
     if (loading()) cancelLoad();
     clearError();
     request.modelDirectory = directory.toStdString();
+    loadingThreads_ = request.threads;
     // The callback runs on the engine thread: hand everything to this object's thread, and drop
     // it if this object is gone by then.
     QPointer<ModelController> self(this);
@@ -103,7 +115,7 @@ void ModelController::onLoadEvent(const adgen::LoadEvent& event) {
             directory_ = QString::fromStdString(event.info->directory);
             name_ = QString::fromStdString(event.info->name);
             personalized_ = event.info->personalized;
-            summary_ = describe(*event.info);
+            summary_ = describe(*event.info, loadingThreads_);
             Q_EMIT modelChanged();
             startFingerprint(directory_);
             break;

@@ -83,6 +83,7 @@ private:
     uint64_t loadJob_ = 0;
     double progress_ = 0;
     QString loadingDirectory_;
+    int loadingThreads_ = 0;  // the load running or last started: CPU threads asked for
     QString directory_;
     QString name_;
     bool personalized_ = false;

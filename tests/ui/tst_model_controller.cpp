@@ -5,6 +5,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <thread>
+
 #include "model_controller.h"
 #include "model_fingerprint.h"
 
@@ -42,6 +45,10 @@ private Q_SLOTS:
         QVERIFY(model.personalized());
         QVERIFY2(model.summary().contains(QStringLiteral("Uni-AdGen")), qPrintable(model.summary()));
         QVERIFY2(model.summary().contains(QStringLiteral("CPU")), qPrintable(model.summary()));
+        // The engine's CPU threads: one per core unless asked otherwise.
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const QString threads = cores == 1 ? QStringLiteral(" · 1 thread") : QStringLiteral(" · %1 threads").arg(cores);
+        QVERIFY2(model.summary().endsWith(threads), qPrintable(model.summary()));
         QCOMPARE(QDir(model.directory()), QDir(kDemoModel));
         QVERIFY(model.error().isEmpty());
     }
