@@ -78,6 +78,15 @@ PrecheckReport runTextPrechecks(const PrecheckInput& input);
 PrecheckReport runImagePrechecks(const PrecheckInput& input);
 PrecheckReport runPrechecks(const PrecheckInput& input);
 
+// Where our generator puts the product in a width x height generated image: the engine's
+// re-centring of the cut-out on its own canvas, scaled down when its larger relative side exceeds
+// maxRatio (Uni-AdGen's adjust_online_trans, model-spec 2.3), with the canvas stretched to the
+// image as prepareProduct stretches it to the model's square. Clipped to the image; label
+// "product placement". Empty (0 x 0) where the engine would leave no product: no pixel with
+// alpha > 50, a one-pixel product, maxRatio not positive, or a non-positive image size.
+// Use it as PrecheckInput::productBox for our own generations.
+EvidenceRegion productPlacement(const RgbaImage& product, double maxRatio, int width, int height);
+
 // {"flags": [{"criterion", "check", "message", "strength", "spans", "regions", "measures"}],
 //  "checks_run": [...]} — docs/formats.md, "Pre-check reports".
 std::string precheckReportToJson(const PrecheckReport& report);
