@@ -73,8 +73,11 @@ int precheckCommand(const Args& argv) {
                 std::fprintf(stderr, "adgen precheck: note: %s names no product cut-out; the image checks that compare "
                                      "the product with it are skipped.\n", briefFile->c_str());
             } else {
-                // productBox stays unset: the image checks locate the product themselves.
                 input.product = loadProductCutout(brief.productImage).image;
+                // Where our engine put the product; the image checks still look for it themselves
+                // when it is not there (an ad made elsewhere).
+                const auto box = productPlacement(*input.product, maxRatio, input.image->width, input.image->height);
+                if (box.width > 0 && box.height > 0) input.productBox = box;
             }
         }
         const PrecheckReport report = runPrechecks(input);
