@@ -16,6 +16,19 @@ adgen::RgbaImage toRgbaImage(const QImage& image) {
     return out;
 }
 
+adgen::RgbImage toRgbImage(const QImage& image) {
+    adgen::RgbImage out;
+    if (image.isNull()) return out;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    out.width = rgb.width();
+    out.height = rgb.height();
+    const auto rowBytes = static_cast<size_t>(out.width) * 3;
+    out.pixels.resize(rowBytes * static_cast<size_t>(out.height));
+    for (int y = 0; y < out.height; ++y)
+        std::memcpy(out.pixels.data() + rowBytes * static_cast<size_t>(y), rgb.constScanLine(y), rowBytes);
+    return out;
+}
+
 QImage toQImage(const adgen::RgbImage& image) {
     if (image.width <= 0 || image.height <= 0 ||
         image.pixels.size() != static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 3)

@@ -1,6 +1,9 @@
 #include "review_controller.h"
 
+#include "engine_images.h"
+
 #include "adgen/prechecks.h"
+#include "adgen/product_cutout.h"
 
 #include <QImage>
 #include <QMetaObject>
@@ -13,29 +16,26 @@
 
 namespace {
 
-adgen::RgbImage toRgbImage(const QImage& image) {
-    adgen::RgbImage rgb;
-    if (image.isNull()) return rgb;
-    const QImage converted = image.convertToFormat(QImage::Format_RGB888);
-    rgb.width = converted.width();
-    rgb.height = converted.height();
-    rgb.pixels.resize(size_t(rgb.width) * size_t(rgb.height) * 3);
-    for (int y = 0; y < rgb.height; ++y) {
-        const uchar* line = converted.constScanLine(y);
-        std::copy(line, line + rgb.width * 3, rgb.pixels.begin() + ptrdiff_t(y) * rgb.width * 3);
-    }
-    return rgb;
-}
-
 // Runs the pre-checks of one ad; the flags as the page shows them (spans in QString indices).
+// `productPath`: the brief's cut-out when the recipe names one (our generations), so the image
+// checks compare the product with it, starting where the engine placed it.
 QVariantList runChecks(const QString& copy, const QStringList& sellingPoints, const QString& originalTitle,
-                       const QImage& image) {
+                       const QImage& image, const QString& productPath) {
     adgen::PrecheckInput input;
     for (const QString& point : sellingPoints) input.sellingPoints.push_back(point.toStdString());
     input.originalTitle = originalTitle.toStdString();
     const QByteArray copyBytes = copy.toUtf8();
     if (!copy.isEmpty()) input.copy = copyBytes.toStdString();
     if (!image.isNull()) input.image = toRgbImage(image);
+    if (!productPath.isEmpty() && input.image) {
+        try {
+            input.product = adgen::loadProductCutout(productPath.toStdString()).image;
+            const auto box = adgen::productPlacement(*input.product, input.maxRatio, input.image->width, input.image->height);
+            if (box.width > 0 && box.height > 0) input.productBox = box;
+        } catch (const std::exception&) {
+            // The cut-out moved or went: the checks that need it are skipped, the others run.
+        }
+    }
 
     adgen::PrecheckReport report;
     try {
@@ -346,15 +346,13 @@ void ReviewController::requestPrechecks() {
     const QString copy = row.value(QStringLiteral("copy")).toString();
     const QStringList sellingPoints = row.value(QStringLiteral("sellingPoints")).toStringList();
     const auto item = store_->item(itemId);
-    const QString originalTitle = item ? item->recipe.value(QStringLiteral("brief"))
-                                                 .toObject()
-                                                 .value(QStringLiteral("original_title"))
-                                                 .toString()
-                                       : QString();
+    const QJsonObject brief = item ? item->recipe.value(QStringLiteral("brief")).toObject() : QJsonObject();
+    const QString originalTitle = brief.value(QStringLiteral("original_title")).toString();
+    const QString productPath = brief.value(QStringLiteral("product")).toString();
     ReviewStore* store = store_;
-    pool_.start([this, store, itemId, copy, sellingPoints, originalTitle] {
+    pool_.start([this, store, itemId, copy, sellingPoints, originalTitle, productPath] {
         const QImage image = store->thumbnail(itemId, 0, ReviewStore::Picture::Raw);
-        const QVariantList flags = runChecks(copy, sellingPoints, originalTitle, image);
+        const QVariantList flags = runChecks(copy, sellingPoints, originalTitle, image, productPath);
         QMetaObject::invokeMethod(this, [this, itemId, flags] { prechecksDone(itemId, flags); }, Qt::QueuedConnection);
     });
 }
