@@ -306,6 +306,15 @@ FocusScope {
                     focusPolicy: Qt.NoFocus
                 }
                 ToolButton {
+                    objectName: "exportReviewedButton"
+                    text: qsTr("Export PNG…")
+                    enabled: root.controller.currentItemId >= 0 && root.controller.reviewer !== ""
+                    focusPolicy: Qt.NoFocus
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("This ad as PNG with its recipe and your verdicts in its metadata")
+                    onClicked: reviewedPngDialog.open()
+                }
+                ToolButton {
                     objectName: "reviewHelpButton"
                     text: qsTr("Keys (F1)")
                     focusPolicy: Qt.NoFocus
@@ -637,5 +646,21 @@ FocusScope {
                 }
             }
         }
+    }
+
+    // One reviewed ad as PNG: the recipe (when the ad has one) and the reviewer's verdicts ride
+    // along in its iTXt chunks.
+    ReviewExporter {
+        id: reviewExporter
+        store: root.controller.store
+    }
+    FileDialog {
+        id: reviewedPngDialog
+        objectName: "reviewedPngDialog"
+        title: qsTr("Export the reviewed ad")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("PNG images with recipe and review (*.png)")]
+        onAccepted: reviewExporter.exportReviewedPng(root.controller.currentItemId, root.controller.reviewer,
+                                                     selectedFile, fusionSwitch.checked)
     }
 }

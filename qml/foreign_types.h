@@ -4,6 +4,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "brief_controller.h"
+#include "review_exporter.h"
 #include "export_controller.h"
 #include "click_history_model.h"
 #include "generation_controller.h"
@@ -147,4 +148,10 @@ struct ReviewControllerForeign {
     QML_FOREIGN(ReviewController)
     QML_NAMED_ELEMENT(ReviewController)
     QML_UNCREATABLE("The studio creates the review controller.")
+};
+
+struct ReviewExporterForeign {
+    Q_GADGET
+    QML_FOREIGN(ReviewExporter)
+    QML_NAMED_ELEMENT(ReviewExporter)
 };
