@@ -2,11 +2,9 @@
 
 #include <QSet>
 
-GenerationHistoryModel::GenerationHistoryModel(QObject* parent) : QAbstractListModel(parent) {}
+GenerationHistoryModel::GenerationHistoryModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 GenerationHistoryModel::~GenerationHistoryModel() = default;
-
-int GenerationHistoryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
 
 QVariant GenerationHistoryModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
@@ -68,55 +66,12 @@ void GenerationHistoryModel::refresh() {
 }
 
 void GenerationHistoryModel::apply(const QList<GenerationSummary>& rows) {
-    const int countBefore = int(rows_.size());
-    QSet<qint64> wanted;
-    for (const GenerationSummary& row : rows) wanted.insert(row.id);
-    // Rows that went away (deleted, or filtered out).
-    for (int i = int(rows_.size()) - 1; i >= 0; --i) {
-        if (wanted.contains(rows_.at(i).id)) continue;
-        beginRemoveRows({}, i, i);
-        rows_.removeAt(i);
-        endRemoveRows();
-    }
-    // The rows left keep their order (newest first, by id), so new ones are inserted in place;
-    // anything else (a store that sorts otherwise) starts over.
-    QSet<qint64> kept;
-    for (const GenerationSummary& row : rows_) kept.insert(row.id);
-    QList<qint64> keptInNewOrder;
-    for (const GenerationSummary& row : rows) {
-        if (kept.contains(row.id)) keptInNewOrder.append(row.id);
-    }
-    bool sameOrder = keptInNewOrder.size() == rows_.size();
-    for (int i = 0; sameOrder && i < rows_.size(); ++i) sameOrder = rows_.at(i).id == keptInNewOrder.at(i);
-    if (!sameOrder) {
-        beginResetModel();
-        rows_ = rows;
-        endResetModel();
-    } else {
-        for (int i = 0; i < rows.size(); ++i) {
-            if (i < rows_.size() && rows_.at(i).id == rows.at(i).id) {
-                if (rows_.at(i) != rows.at(i)) {
-                    rows_[i] = rows.at(i);
-                    Q_EMIT dataChanged(index(i), index(i));
-                }
-                continue;
-            }
-            beginInsertRows({}, i, i);
-            rows_.insert(i, rows.at(i));
-            endInsertRows();
-        }
-    }
-    if (rows_.size() != countBefore) Q_EMIT countChanged();
+    if (applyRows(rows)) Q_EMIT countChanged();
 }
 
-int GenerationHistoryModel::rowOf(qint64 generationId) const {
-    for (int i = 0; i < rows_.size(); ++i) {
-        if (rows_.at(i).id == generationId) return i;
-    }
-    return -1;
-}
+int GenerationHistoryModel::rowOf(qint64 generationId) const { return rowOfId(generationId); }
 
-qint64 GenerationHistoryModel::idAt(int row) const { return row >= 0 && row < rows_.size() ? rows_.at(row).id : -1; }
+qint64 GenerationHistoryModel::idAt(int row) const { return idAtRow(row); }
 
 bool GenerationHistoryModel::takeStoreResult(bool ok) {
     if (ok) {

@@ -7,6 +7,7 @@
 
 #include "generation_history_store.h"  // complete: a Q_PROPERTY type
 #include "generation_summary.h"
+#include "keyed_rows_model.h"
 
 // The generation history as the History panel lists it, newest first, filtered by `query`
 // (product, shopper or any variant's copy; case-insensitive) and `starredOnly`. It follows the
@@ -14,7 +15,7 @@
 // view keeps its place while a generation is being recorded.
 // Actions go through the store and report failures in `error`/`errorFix`.
 // Not `final`: QML instantiates it through a subclass (QQmlPrivate::QQmlElement).
-class GenerationHistoryModel : public QAbstractListModel {
+class GenerationHistoryModel : public KeyedRowsModel<GenerationSummary> {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GenerationHistoryModel)
     Q_PROPERTY(GenerationHistoryStore* store READ store WRITE setStore NOTIFY storeChanged)
@@ -42,7 +43,6 @@ public:
     explicit GenerationHistoryModel(QObject* parent = nullptr);
     ~GenerationHistoryModel() override;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
@@ -84,7 +84,6 @@ private:
     QPointer<GenerationHistoryStore> store_;
     QString query_;
     bool starredOnly_ = false;
-    QList<GenerationSummary> rows_;
     QString error_;
     QString errorFix_;
 };

@@ -4,11 +4,9 @@
 
 #include "profile_store.h"
 
-ShopperProfilesModel::ShopperProfilesModel(QObject* parent) : QAbstractListModel(parent) {}
+ShopperProfilesModel::ShopperProfilesModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 ShopperProfilesModel::~ShopperProfilesModel() = default;
-
-int ShopperProfilesModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
 
 QVariant ShopperProfilesModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
@@ -53,54 +51,12 @@ void ShopperProfilesModel::setQuery(const QString& query) {
 void ShopperProfilesModel::refresh() { apply(store_ ? store_->search(query_) : QList<ProfileSummary>{}); }
 
 void ShopperProfilesModel::apply(const QList<ProfileSummary>& rows) {
-    const int countBefore = int(rows_.size());
-    QSet<qint64> wanted;
-    for (const ProfileSummary& row : rows) wanted.insert(row.id);
-    // Rows that went away (deleted, or filtered out by the query).
-    for (int i = int(rows_.size()) - 1; i >= 0; --i) {
-        if (wanted.contains(rows_.at(i).id)) continue;
-        beginRemoveRows({}, i, i);
-        rows_.removeAt(i);
-        endRemoveRows();
-    }
-    // The rows left must come in the new order (a rename can move a profile); else start over.
-    QSet<qint64> kept;
-    for (const ProfileSummary& row : rows_) kept.insert(row.id);
-    QList<qint64> keptInNewOrder;
-    for (const ProfileSummary& row : rows) {
-        if (kept.contains(row.id)) keptInNewOrder.append(row.id);
-    }
-    bool sameOrder = keptInNewOrder.size() == rows_.size();
-    for (int i = 0; sameOrder && i < rows_.size(); ++i) sameOrder = rows_.at(i).id == keptInNewOrder.at(i);
-    if (!sameOrder) {
-        beginResetModel();
-        rows_ = rows;
-        endResetModel();
-    } else {
-        for (int i = 0; i < rows.size(); ++i) {
-            if (i < rows_.size() && rows_.at(i).id == rows.at(i).id) {
-                if (rows_.at(i) != rows.at(i)) {
-                    rows_[i] = rows.at(i);
-                    Q_EMIT dataChanged(index(i), index(i));
-                }
-                continue;
-            }
-            beginInsertRows({}, i, i);
-            rows_.insert(i, rows.at(i));
-            endInsertRows();
-        }
-    }
-    if (rows_.size() != countBefore) Q_EMIT countChanged();
+    if (applyRows(rows)) Q_EMIT countChanged();
 }
 
-int ShopperProfilesModel::rowOf(qint64 profileId) const {
-    for (int i = 0; i < rows_.size(); ++i) {
-        if (rows_.at(i).id == profileId) return i;
-    }
-    return -1;
-}
+int ShopperProfilesModel::rowOf(qint64 profileId) const { return rowOfId(profileId); }
 
-qint64 ShopperProfilesModel::idAt(int row) const { return row >= 0 && row < rows_.size() ? rows_.at(row).id : -1; }
+qint64 ShopperProfilesModel::idAt(int row) const { return idAtRow(row); }
 
 bool ShopperProfilesModel::takeStoreResult(bool ok) {
     if (ok) {

@@ -7,6 +7,7 @@
 
 #include "profile_store.h"  // complete: a Q_PROPERTY type
 #include "profile_summary.h"
+#include "keyed_rows_model.h"
 
 // The shopper profiles of the library as the profile list shows them, filtered by `query`
 // (name, notes or any click title; case-insensitive). It follows the store: after any change
@@ -14,7 +15,7 @@
 // keeps its place; only a reordering resets the model.
 // Actions go through the store and report failures in `error`/`errorFix`.
 // Not `final`: QML instantiates it through a subclass (QQmlPrivate::QQmlElement).
-class ShopperProfilesModel : public QAbstractListModel {
+class ShopperProfilesModel : public KeyedRowsModel<ProfileSummary> {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ShopperProfilesModel)
     Q_PROPERTY(ProfileStore* store READ store WRITE setStore NOTIFY storeChanged)
@@ -36,7 +37,6 @@ public:
     explicit ShopperProfilesModel(QObject* parent = nullptr);
     ~ShopperProfilesModel() override;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
@@ -79,7 +79,6 @@ private:
 
     QPointer<ProfileStore> store_;
     QString query_;
-    QList<ProfileSummary> rows_;
     QString error_;
     QString errorFix_;
 };
