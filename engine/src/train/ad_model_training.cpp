@@ -167,22 +167,28 @@ double learningRateAt(const AdModelTrainingRequest& request, int64_t step, int64
     return request.learningRate * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
+struct ValidationLosses {
+    double text = 0, image = 0, sceneRows = 0;
+};
+
 // Mean validation losses with a fixed draw per record (conditional, `historyLength` clicks).
-std::pair<double, double> validationLosses(const train::UniAdGenTrainer& trainer,
-                                           const std::vector<train::PreparedAdRecord>& records, int historyLength,
-                                           int64_t batchSize) {
-    double text = 0, image = 0;
+ValidationLosses validationLosses(const train::UniAdGenTrainer& trainer,
+                                  const std::vector<train::PreparedAdRecord>& records, int historyLength,
+                                  int64_t batchSize) {
+    ValidationLosses sum;
     int64_t batches = 0;
     for (size_t start = 0; start < records.size(); start += static_cast<size_t>(batchSize)) {
         std::vector<train::AdSample> batch;
         for (size_t i = start; i < std::min(records.size(), start + static_cast<size_t>(batchSize)); ++i)
             batch.push_back(train::drawAdSample(records[i], {historyLength, i, false}));
         const auto r = trainer.evaluate(batch);
-        text += r.textLoss;
-        image += r.imageLoss;
+        sum.text += r.textLoss;
+        sum.image += r.imageLoss;
+        sum.sceneRows += r.sceneRowLoss;
         ++batches;
     }
-    return {text / static_cast<double>(batches), image / static_cast<double>(batches)};
+    const auto n = static_cast<double>(batches);
+    return {sum.text / n, sum.image / n, sum.sceneRows / n};
 }
 
 void checkRequest(const AdModelTrainingRequest& r) {
@@ -223,6 +229,8 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
     options.learningRate = request.learningRate;
     options.seed = request.seed;
     options.imageInputNoise = request.imageInputNoise;
+    options.sceneRows = request.sceneRows;
+    options.sceneRowWeight = request.sceneRowWeight;
     std::unique_ptr<train::UniAdGenTrainer> trainer;
     std::map<std::string, torch::Tensor> vqWeights;
     if (request.resume) {
@@ -280,10 +288,15 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
         if (request.checkpointEvery > 0 && last.step % request.checkpointEvery == 0) trainer->saveCheckpoint(checkpointDirectory);
         const bool epochEnds = last.step % stepsPerEpoch == 0;
         if (epochEnds && !validation.empty()) {
-            std::tie(last.validationTextLoss, last.validationImageLoss) =
+            const auto full =
                 validationLosses(*trainer, validation, static_cast<int>(uniadgen->historyLength), request.batchSize);
-            std::tie(last.validationTextLossNoHistory, last.validationImageLossNoHistory) =
-                validationLosses(*trainer, validation, 0, request.batchSize);
+            const auto none = validationLosses(*trainer, validation, 0, request.batchSize);
+            last.validationTextLoss = full.text;
+            last.validationImageLoss = full.image;
+            last.validationSceneRowLoss = full.sceneRows;
+            last.validationTextLossNoHistory = none.text;
+            last.validationImageLossNoHistory = none.image;
+            last.validationSceneRowLossNoHistory = none.sceneRows;
             if (progress) {
                 auto v = last;
                 v.stage = "validate";
@@ -310,6 +323,8 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                           {"full_history_share", request.fullHistoryShare},
                           {"unconditional_share", request.unconditionalShare},
                           {"image_input_noise", request.imageInputNoise},
+                          {"scene_rows", request.sceneRows},
+                          {"scene_row_weight", request.sceneRowWeight},
                           {"seed", request.seed},
                           {"records", records.size()},
                           {"validation_records", validation.size()},
@@ -320,7 +335,9 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                            {{"text_loss", last.validationTextLoss},
                             {"image_loss", last.validationImageLoss},
                             {"text_loss_no_history", last.validationTextLossNoHistory},
-                            {"image_loss_no_history", last.validationImageLossNoHistory}}}}
+                            {"image_loss_no_history", last.validationImageLossNoHistory},
+                            {"scene_row_loss", last.validationSceneRowLoss},
+                            {"scene_row_loss_no_history", last.validationSceneRowLossNoHistory}}}}
                   .dump(2)
         << "\n";
     return result;
