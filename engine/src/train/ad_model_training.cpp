@@ -82,6 +82,24 @@ std::map<std::string, torch::Tensor> readAll(const fs::path& file) {
 
 // Random weights for every module, with the trained VQ in place of the random one. Every VQ tensor
 // must be there with the config's shape.
+// The image-code embedding (gen_embed, codebook size x code_dim, the same shape as the VQ's
+// codebook) starts as the trained VQ's codebook, each row scaled to the norm a random unit-normal
+// row has. Why: the shopper's history pictures enter as VQ codes of 16 px pictures, a blurred view
+// in which one scene spreads over hundreds of codes, many of them rare in the 96 px ads. With
+// random embeddings each such code must be learned on its own and the demo model never learned
+// to read the scene from them; the codebook already places codes of the same colours near each
+// other (one code's vector alone names the scene's family and palette for about half of the
+// history pictures, by nearest centroid), so the model starts from embeddings that mean something.
+void seedImageEmbeddingsFromCodebook(std::map<std::string, torch::Tensor>& weights) {
+    const auto embedding = weights.find("gen_embed.weight");
+    const auto codebook = weights.find(kVqPrefix + "quantize.embedding.weight");
+    if (embedding == weights.end() || codebook == weights.end() || embedding->second.sizes() != codebook->second.sizes())
+        return;
+    const auto rows = codebook->second.to(torch::kFloat32);
+    const auto scale = std::sqrt(static_cast<double>(rows.size(1)));
+    embedding->second = (rows / rows.norm(2, {1}, /*keepdim=*/true).clamp_min(1e-8) * scale).to(embedding->second.dtype());
+}
+
 std::map<std::string, torch::Tensor> initialWeights(const AdModelTrainingRequest& request, const model::ModelConfig& config,
                                                     const fs::path& initDirectory) {
     personalize::writeRandomUniAdGenModel(initDirectory, config, request.tokenizerFile, request.seed);
@@ -104,6 +122,7 @@ std::map<std::string, torch::Tensor> initialWeights(const AdModelTrainingRequest
                         "Train the VQ with this config's \"vq\" section.");
         tensor = found->second;
     }
+    seedImageEmbeddingsFromCodebook(weights);
     return weights;
 }
 
