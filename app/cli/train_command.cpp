@@ -23,8 +23,7 @@ constexpr const char* kUsage =
     "       adgen train model --data TRAIN.json [--val VAL.json] --config CONFIG.json --tokenizer TOKENIZER.json\n"
     "                      --vq VQ.safetensors --out DIR [--epochs N] [--batch B] [--lr X] [--seed S]\n"
     "                      [--full-history SHARE] [--unconditional SHARE] [--image-input-noise SHARE]\n"
-    "                      [--scene-rows R] [--scene-row-weight W] [--max-records N] [--checkpoint-every N]\n"
-    "                      [--stop-at STEP] [--resume] [--threads N]\n";
+    "                      [--max-records N] [--checkpoint-every N] [--stop-at STEP] [--resume] [--threads N]\n";
 
 std::vector<std::string> splitCommas(const std::string& text) {
     std::vector<std::string> out;
@@ -113,8 +112,7 @@ AdTrainingRecord trainingRecord(const Pad1mRecord& record) {
 int trainModel(const Args& argv) {
     const CliArgs args(argv,
                        {"data", "val", "config", "tokenizer", "vq", "out", "epochs", "batch", "lr", "seed", "full-history",
-                        "unconditional", "image-input-noise", "scene-rows", "scene-row-weight", "max-records",
-                        "checkpoint-every", "stop-at", "threads"},
+                        "unconditional", "image-input-noise", "max-records", "checkpoint-every", "stop-at", "threads"},
                        {"resume"});
     for (const char* required : {"data", "config", "tokenizer", "vq", "out"})
         if (!args.value(required)) {
@@ -143,8 +141,6 @@ int trainModel(const Args& argv) {
     request.fullHistoryShare = args.number("full-history", request.fullHistoryShare);
     request.unconditionalShare = args.number("unconditional", request.unconditionalShare);
     request.imageInputNoise = args.number("image-input-noise", request.imageInputNoise);
-    request.sceneRows = args.integer("scene-rows", request.sceneRows);
-    request.sceneRowWeight = args.number("scene-row-weight", request.sceneRowWeight);
     request.checkpointEvery = args.integer("checkpoint-every", request.checkpointEvery);
     request.stopAtStep = args.integer("stop-at", 0);
     request.threads = static_cast<int>(args.integer("threads", 0));
@@ -156,11 +152,9 @@ int trainModel(const Args& argv) {
                              static_cast<long long>(p.steps), p.step == p.steps ? "\n" : "");
         } else if (p.stage == "validate") {
             std::fprintf(stderr,
-                         "\nepoch %lld validation: text loss %.4f (no history %.4f), image loss %.4f (no history %.4f), "
-                         "scene rows %.4f (no history %.4f)\n",
+                         "\nepoch %lld validation: text loss %.4f (no history %.4f), image loss %.4f (no history %.4f)\n",
                          static_cast<long long>(p.epoch), p.validationTextLoss, p.validationTextLossNoHistory,
-                         p.validationImageLoss, p.validationImageLossNoHistory, p.validationSceneRowLoss,
-                         p.validationSceneRowLossNoHistory);
+                         p.validationImageLoss, p.validationImageLossNoHistory);
         } else if (p.step % 5 == 0 || p.step == p.steps) {
             std::fprintf(stderr, "\rmodel step %lld/%lld (epoch %lld)  text %.4f  image %.4f  lr %.2g  %.0f s, ETA %.0f s   ",
                          static_cast<long long>(p.step), static_cast<long long>(p.steps), static_cast<long long>(p.epoch),

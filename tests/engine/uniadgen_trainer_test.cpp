@@ -154,59 +154,5 @@ TEST_F(UniAdGenTraining, ImageInputNoiseChangesTrainingStepsButNotValidation) {
     EXPECT_EQ(a.textLoss, b.textLoss);
 }
 
-TEST(ImageLossWeights, WeighTheFirstRowsOnly) {
-    const auto weights = train::imageLossWeights(4, 1, 5.0);
-    ASSERT_EQ(weights.numel(), 16);
-    EXPECT_TRUE(torch::equal(weights.narrow(0, 0, 4), torch::full({4}, 5.0f)));
-    EXPECT_TRUE(torch::equal(weights.narrow(0, 4, 12), torch::ones({12})));
-    EXPECT_TRUE(torch::equal(train::imageLossWeights(4, 0, 5.0), torch::ones({16})));
-    EXPECT_TRUE(torch::equal(train::imageLossWeights(4, 9, 3.0), torch::full({16}, 3.0f)));  // more rows than the grid
-}
-
-TEST_F(UniAdGenTraining, SceneRowLossIsTheMeanOverTheFirstRows) {
-    at::set_num_threads(1);
-    const auto samples = batch();  // a 4 x 4 grid of codes
-    train::UniAdGenTrainingOptions allRows;
-    allRows.sceneRows = 4;
-    train::UniAdGenTrainingOptions firstRow;
-    firstRow.sceneRows = 1;
-    firstRow.sceneRowWeight = 20.0;
-    const auto all = train::UniAdGenTrainer(config_, dir_.path() / "init", weights_, allRows).evaluate(samples);
-    const auto first = train::UniAdGenTrainer(config_, dir_.path() / "init", weights_, firstRow).evaluate(samples);
-    const auto none = train::UniAdGenTrainer(config_, dir_.path() / "init", weights_, {}).evaluate(samples);
-    EXPECT_NEAR(all.sceneRowLoss, all.imageLoss, 1e-5);
-    EXPECT_EQ(none.sceneRowLoss, 0.0);
-    // The weight changes what is optimised, not what is reported.
-    EXPECT_EQ(first.imageLoss, none.imageLoss);
-    EXPECT_GT(first.sceneRowLoss, 0.0);
-    EXPECT_NE(first.sceneRowLoss, first.imageLoss);
-}
-
-TEST_F(UniAdGenTraining, WeightedSceneRowsAreLearntFaster) {
-    at::set_num_threads(1);
-    const auto samples = batch();
-    const auto train = [&](double weight) {
-        train::UniAdGenTrainingOptions options;
-        options.learningRate = 3e-3;
-        options.sceneRows = 1;
-        options.sceneRowWeight = weight;
-        train::UniAdGenTrainer trainer(config_, dir_.path() / "init", weights_, options);
-        for (int i = 0; i < 12; ++i) trainer.step(samples);
-        return trainer.evaluate(samples);
-    };
-    const auto plain = train(1.0);
-    const auto weighted = train(20.0);
-    EXPECT_LT(weighted.sceneRowLoss, plain.sceneRowLoss);
-    // The rest of the image gets relatively less of the gradient.
-    EXPECT_GT(weighted.imageLoss - weighted.sceneRowLoss / 4, plain.imageLoss - plain.sceneRowLoss / 4);
-}
-
-TEST_F(UniAdGenTraining, RejectsANonPositiveSceneRowWeight) {
-    train::UniAdGenTrainingOptions options;
-    options.sceneRows = 2;
-    options.sceneRowWeight = 0.0;
-    EXPECT_THROW(train::UniAdGenTrainer(config_, dir_.path() / "init", weights_, options), Error);
-}
-
 }  // namespace
 }  // namespace adgen

@@ -32,11 +32,6 @@ struct TrainingProgress {
     double validationImageLoss = 0;
     double validationTextLossNoHistory = 0;
     double validationImageLossNoHistory = 0;
-    // The image loss over the first --scene-rows rows only, with the full history and with none:
-    // those rows are written before any code shows the scene, so this gap is how much the model
-    // takes the scene from the shopper's clicks (both 0 when --scene-rows is 0).
-    double validationSceneRowLoss = 0;
-    double validationSceneRowLossNoHistory = 0;
 };
 using TrainingProgressCallback = std::function<void(const TrainingProgress&)>;
 
@@ -98,8 +93,6 @@ struct AdModelTrainingRequest {
     double fullHistoryShare = 0.5;    // samples with the model's history_length; others 0 .. length-1
     double unconditionalShare = 0.1;  // negative-prompt samples, so CFG has something to contrast
     double imageInputNoise = 0.0;     // largest share of fed-back image codes replaced by random ones (docs/training.md)
-    int64_t sceneRows = 0;            // the first rows of image codes, weighted sceneRowWeight in the loss (docs/training.md)
-    double sceneRowWeight = 1.0;
     uint64_t seed = 0;
     int64_t checkpointEvery = 100;    // steps; a checkpoint is also written when cancelled
     // Stop after this step (0: run to the end), as if cancelled there: for training in slices.

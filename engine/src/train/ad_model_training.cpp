@@ -186,28 +186,22 @@ double learningRateAt(const AdModelTrainingRequest& request, int64_t step, int64
     return request.learningRate * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
-struct ValidationLosses {
-    double text = 0, image = 0, sceneRows = 0;
-};
-
 // Mean validation losses with a fixed draw per record (conditional, `historyLength` clicks).
-ValidationLosses validationLosses(const train::UniAdGenTrainer& trainer,
-                                  const std::vector<train::PreparedAdRecord>& records, int historyLength,
-                                  int64_t batchSize) {
-    ValidationLosses sum;
+std::pair<double, double> validationLosses(const train::UniAdGenTrainer& trainer,
+                                           const std::vector<train::PreparedAdRecord>& records, int historyLength,
+                                           int64_t batchSize) {
+    double text = 0, image = 0;
     int64_t batches = 0;
     for (size_t start = 0; start < records.size(); start += static_cast<size_t>(batchSize)) {
         std::vector<train::AdSample> batch;
         for (size_t i = start; i < std::min(records.size(), start + static_cast<size_t>(batchSize)); ++i)
             batch.push_back(train::drawAdSample(records[i], {historyLength, i, false}));
         const auto r = trainer.evaluate(batch);
-        sum.text += r.textLoss;
-        sum.image += r.imageLoss;
-        sum.sceneRows += r.sceneRowLoss;
+        text += r.textLoss;
+        image += r.imageLoss;
         ++batches;
     }
-    const auto n = static_cast<double>(batches);
-    return {sum.text / n, sum.image / n, sum.sceneRows / n};
+    return {text / static_cast<double>(batches), image / static_cast<double>(batches)};
 }
 
 void checkRequest(const AdModelTrainingRequest& r) {
@@ -248,8 +242,6 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
     options.learningRate = request.learningRate;
     options.seed = request.seed;
     options.imageInputNoise = request.imageInputNoise;
-    options.sceneRows = request.sceneRows;
-    options.sceneRowWeight = request.sceneRowWeight;
     std::unique_ptr<train::UniAdGenTrainer> trainer;
     std::map<std::string, torch::Tensor> vqWeights;
     if (request.resume) {
@@ -307,15 +299,10 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
         if (request.checkpointEvery > 0 && last.step % request.checkpointEvery == 0) trainer->saveCheckpoint(checkpointDirectory);
         const bool epochEnds = last.step % stepsPerEpoch == 0;
         if (epochEnds && !validation.empty()) {
-            const auto full =
+            std::tie(last.validationTextLoss, last.validationImageLoss) =
                 validationLosses(*trainer, validation, static_cast<int>(uniadgen->historyLength), request.batchSize);
-            const auto none = validationLosses(*trainer, validation, 0, request.batchSize);
-            last.validationTextLoss = full.text;
-            last.validationImageLoss = full.image;
-            last.validationSceneRowLoss = full.sceneRows;
-            last.validationTextLossNoHistory = none.text;
-            last.validationImageLossNoHistory = none.image;
-            last.validationSceneRowLossNoHistory = none.sceneRows;
+            std::tie(last.validationTextLossNoHistory, last.validationImageLossNoHistory) =
+                validationLosses(*trainer, validation, 0, request.batchSize);
             if (progress) {
                 auto v = last;
                 v.stage = "validate";
@@ -342,8 +329,6 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                           {"full_history_share", request.fullHistoryShare},
                           {"unconditional_share", request.unconditionalShare},
                           {"image_input_noise", request.imageInputNoise},
-                          {"scene_rows", request.sceneRows},
-                          {"scene_row_weight", request.sceneRowWeight},
                           {"seed", request.seed},
                           {"records", records.size()},
                           {"validation_records", validation.size()},
@@ -354,9 +339,7 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                            {{"text_loss", last.validationTextLoss},
                             {"image_loss", last.validationImageLoss},
                             {"text_loss_no_history", last.validationTextLossNoHistory},
-                            {"image_loss_no_history", last.validationImageLossNoHistory},
-                            {"scene_row_loss", last.validationSceneRowLoss},
-                            {"scene_row_loss_no_history", last.validationSceneRowLossNoHistory}}}}
+                            {"image_loss_no_history", last.validationImageLossNoHistory}}}}
                   .dump(2)
         << "\n";
     return result;

@@ -7,7 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <fstream>
 
 namespace adgen::train {
@@ -35,22 +34,11 @@ torch::Tensor noisyImageInputs(const torch::Tensor& codes, double maxShare, int6
     return torch::where(replaced, random, codes.to(torch::kInt64));
 }
 
-torch::Tensor imageLossWeights(int64_t grid, int64_t sceneRows, double sceneRowWeight) {
-    auto weights = torch::ones({grid * grid}, torch::kFloat32);
-    const auto rows = std::clamp<int64_t>(sceneRows, 0, grid);
-    if (rows > 0) weights.narrow(0, 0, rows * grid).fill_(sceneRowWeight);
-    return weights;
-}
-
 UniAdGenTrainer::UniAdGenTrainer(model::ModelConfig config, std::filesystem::path tokenizerDirectory,
                                  const std::map<std::string, torch::Tensor>& weights,
                                  const UniAdGenTrainingOptions& options)
     : config_(std::move(config)), tokenizerDirectory_(std::move(tokenizerDirectory)), options_(options) {
     if (!(options_.learningRate > 0)) throw Error("The learning rate must be positive.", "Check --lr.");
-    if (options_.sceneRows < 0 || !(options_.sceneRowWeight > 0))
-        throw Error("The scene rows must not be negative and their weight must be positive (got " +
-                        std::to_string(options_.sceneRows) + " rows, weight " + std::to_string(options_.sceneRowWeight) + ").",
-                    "Check --scene-rows and --scene-row-weight.");
     std::vector<torch::Tensor> trainable;
     for (const auto& [key, tensor] : weights) {
         auto own = tensor.detach().clone().to(torch::kFloat32);
@@ -123,16 +111,9 @@ UniAdGenTrainer::Losses UniAdGenTrainer::sampleLosses(const personalize::UniAdGe
     const auto hidden = decoder.forward(inputs, cache, torch::ones({1, length}, torch::kBool), hook).squeeze(0);
 
     const auto imageLogits = janus.adapters().imageLogits(hidden.narrow(0, P - 1, count));
-    const auto perCode = torch::nn::functional::cross_entropy(
-        imageLogits, codes, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
-    const auto grid = config_.generation.gridSize;
-    const auto weights = imageLossWeights(grid, options_.sceneRows, options_.sceneRowWeight);
-    losses.image = perCode.sum();
-    losses.weightedImage = (perCode * weights).sum();
+    losses.image = torch::nn::functional::cross_entropy(
+        imageLogits, codes, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
     losses.imageCount = count;
-    losses.imageWeight = weights.sum().item<double>();
-    losses.sceneRowCount = std::min(options_.sceneRows, grid) * grid;
-    losses.sceneRows = perCode.narrow(0, 0, losses.sceneRowCount).sum();
     if (titleEnd > titleBegin) {
         const auto span = static_cast<int64_t>(titleEnd - titleBegin);
         const auto targets = torch::tensor(std::vector<int64_t>(ids.begin() + static_cast<long>(titleBegin),
@@ -150,20 +131,14 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
                                                 bool training) const {
     if (batch.empty()) throw Error("A training batch is empty.", "Give each step at least one sample.");
     const auto model = buildModel();
-    torch::Tensor textSum = torch::zeros({}), imageSum = torch::zeros({}), weightedSum = torch::zeros({}),
-                  sceneSum = torch::zeros({});
-    int64_t textCount = 0, imageCount = 0, sceneCount = 0;
-    double imageWeight = 0;
+    torch::Tensor textSum = torch::zeros({}), imageSum = torch::zeros({});
+    int64_t textCount = 0, imageCount = 0;
     for (size_t i = 0; i < batch.size(); ++i) {
         // Fresh Gumbel noise per sample and step, reproducible from the seed.
         const auto seed = options_.seed * 1000003ULL + static_cast<uint64_t>(step_) * 131ULL + i;
         const auto l = sampleLosses(*model, batch[i], seed, training);
         imageSum = imageSum + l.image;
         imageCount += l.imageCount;
-        weightedSum = weightedSum + l.weightedImage;
-        imageWeight += l.imageWeight;
-        sceneSum = sceneSum + l.sceneRows;
-        sceneCount += l.sceneRowCount;
         if (l.textCount > 0) {
             textSum = textSum + l.text;
             textCount += l.textCount;
@@ -171,11 +146,10 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
     }
     const auto text = textCount > 0 ? textSum / static_cast<double>(textCount) : textSum;
     const auto image = imageSum / static_cast<double>(imageCount);
-    if (total) *total = options_.textLossWeight * text + options_.imageLossWeight * (weightedSum / imageWeight);
+    if (total) *total = options_.textLossWeight * text + options_.imageLossWeight * image;
     UniAdGenStepResult r;
     r.textLoss = text.item<double>();
     r.imageLoss = image.item<double>();
-    r.sceneRowLoss = sceneCount > 0 ? sceneSum.item<double>() / static_cast<double>(sceneCount) : 0.0;
     r.loss = options_.textLossWeight * r.textLoss + options_.imageLossWeight * r.imageLoss;
     r.step = step_;
     return r;

@@ -43,19 +43,8 @@ struct UniAdGenTrainingOptions {
     // the first few of the 144 positions and the model never learns to read the scene from it;
     // with unreliable inputs every position needs the shopper's scene. 0: plain teacher forcing.
     double imageInputNoise = 0.0;
-    // The first `sceneRows` rows of image codes count `sceneRowWeight` times in the image loss.
-    // Why: in raster order those rows (sky, wall) are written before any code shows the scene, so
-    // they are the only ones that must take it from the shopper's history; once they are right the
-    // rest of the scene follows from the codes already written. Weighting them makes reading the
-    // history pay. The reported image loss stays the plain mean over all codes.
-    int64_t sceneRows = 0;
-    double sceneRowWeight = 1.0;
     uint64_t seed = 0;
 };
-
-// Per-code weights of the image loss: `sceneRowWeight` for the first `sceneRows` rows of a
-// `grid` x `grid` image in raster order, 1 elsewhere.
-torch::Tensor imageLossWeights(int64_t grid, int64_t sceneRows, double sceneRowWeight);
 
 // `codes` (int64) with a share of them, drawn uniformly from [0, maxShare] by `seed`, replaced by
 // codes drawn uniformly from the codebook; the same seed gives the same result.
@@ -65,7 +54,6 @@ struct UniAdGenStepResult {
     double loss = 0;
     double textLoss = 0;   // mean over the batch's title tokens
     double imageLoss = 0;  // mean over the batch's image codes
-    double sceneRowLoss = 0;  // mean over the codes of the first sceneRows rows (0 when sceneRows is 0)
     int64_t step = 0;
 };
 
@@ -99,13 +87,9 @@ public:
 private:
     struct Losses {
         torch::Tensor text;   // summed
-        torch::Tensor image;          // summed
-        torch::Tensor weightedImage;  // summed with imageLossWeights
-        torch::Tensor sceneRows;      // summed over the first sceneRows rows
+        torch::Tensor image;  // summed
         int64_t textCount = 0;
         int64_t imageCount = 0;
-        double imageWeight = 0;       // sum of the weights
-        int64_t sceneRowCount = 0;
     };
     std::unique_ptr<personalize::UniAdGenModel> buildModel() const;
     Losses sampleLosses(const personalize::UniAdGenModel& model, const AdSample& sample, uint64_t noiseSeed,
