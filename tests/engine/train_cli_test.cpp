@@ -137,25 +137,32 @@ TEST_F(TrainCli, TrainsAModelEvalRunsAndResumesExactly) {
     EXPECT_NE(plainConfig.all.find("has no \"uniadgen\" section"), std::string::npos) << plainConfig.all;
 }
 
-TEST_F(TrainCli, TheImageCodeEmbeddingStartsFromTheTrainedCodebook) {
+TEST_F(TrainCli, CodebookEmbeddingsStartTheImageCodeEmbeddingFromTheTrainedCodebook) {
     const auto vq = testing::runAdgen("train vq --data " + path("train.json") + " --config " + path("uniadgen.json") +
                                       " --out " + path("evq") + " --size 16 --batch 2 --threads 1 --steps 2");
     ASSERT_EQ(vq.exitCode, 0) << vq.all;
-    // One step at a negligible rate: the checkpoint holds the initial embedding, to within the step.
-    const auto run = testing::runAdgen("train model --data " + path("train.json") + " --config " + path("uniadgen.json") +
-                                       " --tokenizer " + testing::tinyTokenizerJson().string() + " --vq " +
-                                       path("evq/vq.safetensors") + " --out " + path("em") +
-                                       " --batch 2 --threads 1 --lr 1e-9 --stop-at 1");
-    ASSERT_EQ(run.exitCode, 0) << run.all;
-    const auto weights = io::SafetensorsFile::open(path("em/checkpoint/model.safetensors"));
     const auto trainedVq = io::SafetensorsFile::open(path("evq/vq.safetensors"));
-    const auto embedding = weights->read(*weights->find("gen_embed.weight"), torch::kFloat32);
     const auto codebook =
         trainedVq->read(*trainedVq->find("gen_vision_model.quantize.embedding.weight"), torch::kFloat32);
-    ASSERT_EQ(embedding.sizes(), codebook.sizes());
-    // Each row is the code's direction at the norm of a unit-normal row (sqrt(code_dim)).
+    // Each row the code's direction at the norm of a unit-normal row (sqrt(code_dim)).
     const auto expected = codebook / codebook.norm(2, {1}, true) * std::sqrt(static_cast<double>(codebook.size(1)));
-    EXPECT_TRUE(torch::allclose(embedding, expected, 0, 1e-4)) << (embedding - expected).abs().max().item<double>();
+    // One step at a negligible rate: the checkpoint holds the initial embedding, to within the step.
+    const auto initialEmbedding = [&](const std::string& out, const std::string& extra) {
+        const auto run = testing::runAdgen("train model --data " + path("train.json") + " --config " + path("uniadgen.json") +
+                                           " --tokenizer " + testing::tinyTokenizerJson().string() + " --vq " +
+                                           path("evq/vq.safetensors") + " --out " + path(out) +
+                                           " --batch 2 --threads 1 --lr 1e-9 --stop-at 1" + extra);
+        EXPECT_EQ(run.exitCode, 0) << run.all;
+        const auto weights = io::SafetensorsFile::open(path(out + "/checkpoint/model.safetensors"));
+        return weights->read(*weights->find("gen_embed.weight"), torch::kFloat32);
+    };
+    const auto seeded = initialEmbedding("em", " --codebook-embeddings");
+    ASSERT_EQ(seeded.sizes(), codebook.sizes());
+    EXPECT_TRUE(torch::allclose(seeded, expected, 0, 1e-4)) << (seeded - expected).abs().max().item<double>();
+    EXPECT_EQ(readJson(path("em/training_report.json"))["codebook_embeddings"], true);
+    // Without the flag it stays random.
+    const auto random = initialEmbedding("rm", "");
+    EXPECT_FALSE(torch::allclose(random, expected, 0, 0.1));
 }
 
 TEST_F(TrainCli, BadInputsSayWhatIsWrong) {

@@ -80,26 +80,26 @@ std::map<std::string, torch::Tensor> readAll(const fs::path& file) {
     return out;
 }
 
-// Random weights for every module, with the trained VQ in place of the random one. Every VQ tensor
-// must be there with the config's shape.
-// The image-code embedding (gen_embed, codebook size x code_dim, the same shape as the VQ's
-// codebook) starts as the trained VQ's codebook, each row scaled to the norm a random unit-normal
-// row has. Why: the shopper's history pictures enter as VQ codes of 16 px pictures, a blurred view
-// in which one scene spreads over hundreds of codes, many of them rare in the 96 px ads. With
-// random embeddings each such code must be learned on its own and the demo model never learned
-// to read the scene from them; the codebook already places codes of the same colours near each
-// other (one code's vector alone names the scene's family and palette for about half of the
-// history pictures, by nearest centroid), so the model starts from embeddings that mean something.
+// With --codebook-embeddings: the image-code embedding (gen_embed, codebook size x code_dim, the
+// same shape as the VQ's codebook) starts as the trained VQ codebook, each row scaled to the norm
+// a random unit-normal row has. The history pictures enter as VQ codes of 16 px pictures, hundreds
+// of codes per scene, many rare in the ads; the codebook already places codes of the same colours
+// near each other, so the model starts from embeddings that mean something. It lowers the image
+// loss a lot but did not widen the history's effect (docs/training.md, "Reading the scene").
 void seedImageEmbeddingsFromCodebook(std::map<std::string, torch::Tensor>& weights) {
     const auto embedding = weights.find("gen_embed.weight");
     const auto codebook = weights.find(kVqPrefix + "quantize.embedding.weight");
     if (embedding == weights.end() || codebook == weights.end() || embedding->second.sizes() != codebook->second.sizes())
-        return;
+        throw Error("--codebook-embeddings needs gen_embed and the VQ codebook to have the same shape; this config's do not.",
+                    "Make generation.image_token_size and code_dim equal vq.codebook_size and code_dim, or train without "
+                    "--codebook-embeddings.");
     const auto rows = codebook->second.to(torch::kFloat32);
     const auto scale = std::sqrt(static_cast<double>(rows.size(1)));
     embedding->second = (rows / rows.norm(2, {1}, /*keepdim=*/true).clamp_min(1e-8) * scale).to(embedding->second.dtype());
 }
 
+// Random weights for every module, with the trained VQ in place of the random one. Every VQ tensor
+// must be there with the config's shape.
 std::map<std::string, torch::Tensor> initialWeights(const AdModelTrainingRequest& request, const model::ModelConfig& config,
                                                     const fs::path& initDirectory) {
     personalize::writeRandomUniAdGenModel(initDirectory, config, request.tokenizerFile, request.seed);
@@ -122,7 +122,7 @@ std::map<std::string, torch::Tensor> initialWeights(const AdModelTrainingRequest
                         "Train the VQ with this config's \"vq\" section.");
         tensor = found->second;
     }
-    seedImageEmbeddingsFromCodebook(weights);
+    if (request.codebookEmbeddings) seedImageEmbeddingsFromCodebook(weights);
     return weights;
 }
 
@@ -329,6 +329,7 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                           {"full_history_share", request.fullHistoryShare},
                           {"unconditional_share", request.unconditionalShare},
                           {"image_input_noise", request.imageInputNoise},
+                          {"codebook_embeddings", request.codebookEmbeddings},
                           {"seed", request.seed},
                           {"records", records.size()},
                           {"validation_records", validation.size()},
