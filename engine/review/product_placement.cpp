@@ -1,6 +1,7 @@
 #include "review/product_placement.h"
 
 #include "adgen/prechecks.h"
+#include "image/product_fit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,19 +31,7 @@ std::optional<CanvasPlacement> placeOnCanvas(const RgbaImage& product, double ma
     const int cropX = maxX - minX;
     const int cropY = maxY - minY;
     if (cropX < 1 || cropY < 1) return std::nullopt;  // the reference pastes an empty crop
-    int newWidth = cropX;
-    int newHeight = cropY;
-    const double relativeX = static_cast<double>(cropX) / w;
-    const double relativeY = static_cast<double>(cropY) / h;
-    if (relativeX > relativeY) {
-        if (relativeX > maxRatio) {
-            newWidth = static_cast<int>(maxRatio * w);
-            newHeight = static_cast<int>(cropY * maxRatio * w / cropX);
-        }
-    } else if (relativeY > maxRatio) {
-        newWidth = static_cast<int>(maxRatio * h * cropX / cropY);
-        newHeight = static_cast<int>(maxRatio * h);
-    }
+    const auto [newWidth, newHeight] = image::fitProductBox(cropX, cropY, w, h, maxRatio);
     if (newWidth < 1 || newHeight < 1) return std::nullopt;
     CanvasPlacement p;
     p.x = static_cast<int>(centerX - newWidth / 2.0);

@@ -4,6 +4,7 @@
 #include "image/pillow_convert.h"
 #include "image/pillow_ops.h"
 #include "image/pillow_resample.h"
+#include "image/product_fit.h"
 
 #include <ATen/ops/_upsample_bilinear2d_aa.h>
 
@@ -124,20 +125,7 @@ Image8 recentreProduct(const Image8& rgba, double maxRatio) {
     Image8 product = image::pillowCrop(rgba, minX, minY, maxX, maxY);
     const int cropX = maxX - minX;
     const int cropY = maxY - minY;
-    int newWidth = product.width;
-    int newHeight = product.height;
-    const double relativeX = static_cast<double>(cropX) / w;
-    const double relativeY = static_cast<double>(cropY) / h;
-    // Same expressions, same evaluation order as the reference (doubles, int() truncation).
-    if (relativeX > relativeY) {
-        if (relativeX > maxRatio) {
-            newWidth = static_cast<int>(maxRatio * w);
-            newHeight = static_cast<int>(cropY * maxRatio * w / cropX);
-        }
-    } else if (relativeY > maxRatio) {
-        newWidth = static_cast<int>(maxRatio * h * cropX / cropY);
-        newHeight = static_cast<int>(maxRatio * h);
-    }
+    const auto [newWidth, newHeight] = image::fitProductBox(cropX, cropY, w, h, maxRatio);
     if (newWidth != product.width || newHeight != product.height) {
         if (newWidth < 1 || newHeight < 1) {
             throw Error("The product is too thin to scale to max_ratio " + std::to_string(maxRatio) + ": its " +
