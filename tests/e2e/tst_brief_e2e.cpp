@@ -9,16 +9,12 @@
 #include <QUrl>
 #include <QtTest>
 
+#include "screenshot_path.h"
 #include "studio_driver.h"
 
 namespace {
 
 QString fixture(const QString& name) { return QStringLiteral(ADGEN_FIXTURES_DIR "/images/") + name; }
-QString screenshotPath(const QString& name) {
-    QDir().mkpath(QStringLiteral(ADGEN_SCREENSHOT_DIR));
-    return QStringLiteral(ADGEN_SCREENSHOT_DIR "/") + name;
-}
-
 // What `adgen inspect-image --json` says about a file: the studio must agree with the CLI.
 QJsonObject inspectWithCli(const QString& path) {
     QProcess cli;

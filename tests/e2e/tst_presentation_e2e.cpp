@@ -6,16 +6,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "screenshot_path.h"
 #include "studio_driver.h"
 
 namespace {
 
 const QString kSamples = QStringLiteral(ADGEN_SAMPLES_DIR);
-
-QString screenshotPath(const QString& name) {
-    QDir().mkpath(QStringLiteral(ADGEN_SCREENSHOT_DIR));
-    return QStringLiteral(ADGEN_SCREENSHOT_DIR "/") + name;
-}
 
 bool generating(StudioDriver& studio) {
     return studio.property(QStringLiteral("generation"), QStringLiteral("running")).toBool();

@@ -8,16 +8,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "screenshot_path.h"
 #include "studio_driver.h"
 
 namespace {
 
 const QString kSamples = QStringLiteral(ADGEN_SAMPLES_DIR);
-
-QString screenshotPath(const QString& name) {
-    QDir().mkpath(QStringLiteral(ADGEN_SCREENSHOT_DIR));
-    return QStringLiteral(ADGEN_SCREENSHOT_DIR "/") + name;
-}
 
 // The decisions of one row of the open batch, as the review controller reads them from the store.
 QJsonObject decisionsAt(StudioDriver& studio, int row) {

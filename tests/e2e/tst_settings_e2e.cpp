@@ -6,14 +6,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "screenshot_path.h"
 #include "studio_driver.h"
 
 namespace {
-
-QString screenshotPath(const QString& name) {
-    QDir().mkpath(QStringLiteral(ADGEN_SCREENSHOT_DIR));
-    return QStringLiteral(ADGEN_SCREENSHOT_DIR "/") + name;
-}
 
 QString modelProperty(StudioDriver& studio, const char* name) {
     return studio.property(QStringLiteral("model"), QString::fromLatin1(name)).toString();
