@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace adgen {
 namespace {
 
@@ -136,6 +138,29 @@ TEST(ImageInputNoise, ReplacesADrawnShareOfTheCodesReproducibly) {
     }
     EXPECT_NEAR(meanShare, 0.2, 0.03);  // shares drawn uniformly from [0, 0.4]
     EXPECT_FALSE(torch::equal(train::noisyImageInputs(codes, 0.4, 1000, 1), train::noisyImageInputs(codes, 0.4, 1000, 2)));
+}
+
+// The scene is chosen at the first image code, before any image code is fed back: the history
+// pictures must be able to reach it. Two samples alike in everything but their history pictures
+// and their first code: a model that cannot tell the histories apart keeps at least ln 2 nats on
+// the first code, ln 2 / 16 per code over the 16 codes.
+TEST_F(UniAdGenTraining, TheFirstImageCodeIsLearnedFromTheHistoryPicturesAlone) {
+    at::set_num_threads(1);
+    train::UniAdGenTrainingOptions options;
+    options.learningRate = 3e-3;
+    train::UniAdGenTrainer trainer(config_, dir_.path() / "init", weights_, options);
+    auto samples = batch();
+    samples[1].title = samples[0].title;
+    samples[1].control = samples[0].control;
+    samples[1].historyTitles = samples[0].historyTitles;
+    samples[1].imageCodes = samples[0].imageCodes.clone();
+    samples[0].imageCodes[0] = 5;
+    samples[1].imageCodes[0] = 40;
+    ASSERT_FALSE(torch::equal(samples[0].historyImages, samples[1].historyImages));
+    for (int i = 0; i < 120; ++i) trainer.step(samples);
+    const double indistinguishable = std::log(2.0) / 16;
+    const auto fitted = trainer.evaluate(samples).imageLoss;
+    EXPECT_LT(fitted, 0.5 * indistinguishable) << fitted;
 }
 
 TEST_F(UniAdGenTraining, ImageInputNoiseChangesTrainingStepsButNotValidation) {
