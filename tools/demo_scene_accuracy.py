@@ -55,8 +55,11 @@ def scene_prototypes(world, scenes_by_shopper):
                 c[i] += 1
                 for k in range(3):
                     s[i][k] += pixel[k]
-    return {scene: [[v / c[i] for v in s[i]] if c[i] else None for i in range(len(s))]
-            for scene, s in sums.items() for c in [counts[scene]]}
+    prototypes = {}
+    for scene, pixel_sums in sums.items():
+        # None where the product covered the pixel in every training ad of the scene.
+        prototypes[scene] = [[v / n for v in total] if n else None for total, n in zip(pixel_sums, counts[scene])]
+    return prototypes
 
 
 def nearest_scene(pixels, mask, prototypes):
@@ -72,7 +75,7 @@ def nearest_scene(pixels, mask, prototypes):
 
 def accuracy(eval_dir, folder, records, masks, truth, prototypes):
     scene_hits = family_hits = 0
-    for n, record in enumerate(records):
+    for n in range(len(records)):
         guess = nearest_scene(thumbnail(eval_dir / folder / f"{n}.png"), masks[n], prototypes)
         scene_hits += guess == truth[n]
         family_hits += guess[0] == truth[n][0]
