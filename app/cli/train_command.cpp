@@ -154,9 +154,11 @@ int trainModel(const Args& argv) {
                              static_cast<long long>(p.steps), p.step == p.steps ? "\n" : "");
         } else if (p.stage == "validate") {
             std::fprintf(stderr,
-                         "\nepoch %lld validation: text loss %.4f (no history %.4f), image loss %.4f (no history %.4f)\n",
+                         "\nepoch %lld validation: text loss %.4f (no history %.4f), image loss %.4f (no history %.4f), "
+                         "first image code %.4f (no history %.4f)\n",
                          static_cast<long long>(p.epoch), p.validationTextLoss, p.validationTextLossNoHistory,
-                         p.validationImageLoss, p.validationImageLossNoHistory);
+                         p.validationImageLoss, p.validationImageLossNoHistory, p.validationFirstCodeLoss,
+                         p.validationFirstCodeLossNoHistory);
         } else if (p.step % 5 == 0 || p.step == p.steps) {
             std::fprintf(stderr, "\rmodel step %lld/%lld (epoch %lld)  text %.4f  image %.4f  lr %.2g  %.0f s, ETA %.0f s   ",
                          static_cast<long long>(p.step), static_cast<long long>(p.steps), static_cast<long long>(p.epoch),

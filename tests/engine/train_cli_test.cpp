@@ -96,7 +96,10 @@ TEST_F(TrainCli, TrainsAModelEvalRunsAndResumesExactly) {
     EXPECT_EQ(report["steps"], 4);  // 3 records in batches of 2: 2 steps per epoch
     EXPECT_EQ(report["completed"], true);
     EXPECT_GT(report["validation"]["text_loss"].get<double>(), 0.0);
+    EXPECT_GT(report["validation"]["first_code_loss"].get<double>(), 0.0);
+    EXPECT_GT(report["validation"]["first_code_loss_no_history"].get<double>(), 0.0);
     EXPECT_NE(first.all.find("epoch 2 validation"), std::string::npos) << first.all;
+    EXPECT_NE(first.all.find("first image code"), std::string::npos) << first.all;
     // The shipped weights are float16 and the VQ is the trained one, unchanged.
     const auto weights = io::SafetensorsFile::open(path("m1/model/model.safetensors"));
     const auto trainedVq = io::SafetensorsFile::open(path("uvq/vq.safetensors"));

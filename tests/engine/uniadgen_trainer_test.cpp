@@ -163,6 +163,31 @@ TEST_F(UniAdGenTraining, TheFirstImageCodeIsLearnedFromTheHistoryPicturesAlone) 
     EXPECT_LT(fitted, 0.5 * indistinguishable) << fitted;
 }
 
+TEST_F(UniAdGenTraining, FirstCodeLossIsTheFirstImageCodesCrossEntropyAlone) {
+    at::set_num_threads(1);
+    train::UniAdGenTrainer trainer(config_, dir_.path() / "init", weights_, {});
+    const auto samples = batch();
+    const auto reference = trainer.evaluate(samples);
+    EXPECT_GT(reference.firstCodeLoss, 0.0);
+    // Other codes change the image loss but not the first code's (teacher forcing: the first code
+    // is predicted before any image code is fed back).
+    auto later = samples;
+    for (auto& s : later) {
+        s.imageCodes = s.imageCodes.clone();
+        s.imageCodes.narrow(0, 1, s.imageCodes.numel() - 1).add_(1).remainder_(64);
+    }
+    const auto withLater = trainer.evaluate(later);
+    EXPECT_NE(withLater.imageLoss, reference.imageLoss);
+    EXPECT_DOUBLE_EQ(withLater.firstCodeLoss, reference.firstCodeLoss);
+    // Another first code changes it.
+    auto first = samples;
+    for (auto& s : first) {
+        s.imageCodes = s.imageCodes.clone();
+        s.imageCodes[0] = (s.imageCodes[0].item<int64_t>() + 1) % 64;
+    }
+    EXPECT_NE(trainer.evaluate(first).firstCodeLoss, reference.firstCodeLoss);
+}
+
 TEST_F(UniAdGenTraining, ImageInputNoiseChangesTrainingStepsButNotValidation) {
     at::set_num_threads(1);
     const auto samples = batch();

@@ -32,6 +32,9 @@ struct TrainingProgress {
     double validationImageLoss = 0;
     double validationTextLossNoHistory = 0;
     double validationImageLossNoHistory = 0;
+    // The first image code alone, where the image chooses its scene; the mean image loss hides it.
+    double validationFirstCodeLoss = 0;
+    double validationFirstCodeLossNoHistory = 0;
 };
 using TrainingProgressCallback = std::function<void(const TrainingProgress&)>;
 

@@ -186,11 +186,16 @@ double learningRateAt(const AdModelTrainingRequest& request, int64_t step, int64
     return request.learningRate * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
+struct ValidationLosses {
+    double text = 0;
+    double image = 0;
+    double firstCode = 0;
+};
+
 // Mean validation losses with a fixed draw per record (conditional, `historyLength` clicks).
-std::pair<double, double> validationLosses(const train::UniAdGenTrainer& trainer,
-                                           const std::vector<train::PreparedAdRecord>& records, int historyLength,
-                                           int64_t batchSize) {
-    double text = 0, image = 0;
+ValidationLosses validationLosses(const train::UniAdGenTrainer& trainer, const std::vector<train::PreparedAdRecord>& records,
+                                  int historyLength, int64_t batchSize) {
+    double text = 0, image = 0, firstCode = 0;
     int64_t batches = 0;
     for (size_t start = 0; start < records.size(); start += static_cast<size_t>(batchSize)) {
         std::vector<train::AdSample> batch;
@@ -199,9 +204,11 @@ std::pair<double, double> validationLosses(const train::UniAdGenTrainer& trainer
         const auto r = trainer.evaluate(batch);
         text += r.textLoss;
         image += r.imageLoss;
+        firstCode += r.firstCodeLoss;
         ++batches;
     }
-    return {text / static_cast<double>(batches), image / static_cast<double>(batches)};
+    const auto n = static_cast<double>(batches);
+    return {text / n, image / n, firstCode / n};
 }
 
 void checkRequest(const AdModelTrainingRequest& r) {
@@ -299,10 +306,14 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
         if (request.checkpointEvery > 0 && last.step % request.checkpointEvery == 0) trainer->saveCheckpoint(checkpointDirectory);
         const bool epochEnds = last.step % stepsPerEpoch == 0;
         if (epochEnds && !validation.empty()) {
-            std::tie(last.validationTextLoss, last.validationImageLoss) =
-                validationLosses(*trainer, validation, static_cast<int>(uniadgen->historyLength), request.batchSize);
-            std::tie(last.validationTextLossNoHistory, last.validationImageLossNoHistory) =
-                validationLosses(*trainer, validation, 0, request.batchSize);
+            const auto full = validationLosses(*trainer, validation, static_cast<int>(uniadgen->historyLength), request.batchSize);
+            const auto none = validationLosses(*trainer, validation, 0, request.batchSize);
+            last.validationTextLoss = full.text;
+            last.validationImageLoss = full.image;
+            last.validationFirstCodeLoss = full.firstCode;
+            last.validationTextLossNoHistory = none.text;
+            last.validationImageLossNoHistory = none.image;
+            last.validationFirstCodeLossNoHistory = none.firstCode;
             if (progress) {
                 auto v = last;
                 v.stage = "validate";
@@ -340,7 +351,9 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                            {{"text_loss", last.validationTextLoss},
                             {"image_loss", last.validationImageLoss},
                             {"text_loss_no_history", last.validationTextLossNoHistory},
-                            {"image_loss_no_history", last.validationImageLossNoHistory}}}}
+                            {"image_loss_no_history", last.validationImageLossNoHistory},
+                            {"first_code_loss", last.validationFirstCodeLoss},
+                            {"first_code_loss_no_history", last.validationFirstCodeLossNoHistory}}}}
                   .dump(2)
         << "\n";
     return result;

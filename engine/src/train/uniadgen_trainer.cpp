@@ -114,6 +114,7 @@ UniAdGenTrainer::Losses UniAdGenTrainer::sampleLosses(const personalize::UniAdGe
     losses.image = torch::nn::functional::cross_entropy(
         imageLogits, codes, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
     losses.imageCount = count;
+    losses.firstCode = torch::nn::functional::cross_entropy(imageLogits.narrow(0, 0, 1).detach(), codes.narrow(0, 0, 1));
     if (titleEnd > titleBegin) {
         const auto span = static_cast<int64_t>(titleEnd - titleBegin);
         const auto targets = torch::tensor(std::vector<int64_t>(ids.begin() + static_cast<long>(titleBegin),
@@ -132,6 +133,7 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
     if (batch.empty()) throw Error("A training batch is empty.", "Give each step at least one sample.");
     const auto model = buildModel();
     torch::Tensor textSum = torch::zeros({}), imageSum = torch::zeros({});
+    double firstCodeSum = 0;
     int64_t textCount = 0, imageCount = 0;
     for (size_t i = 0; i < batch.size(); ++i) {
         // Fresh Gumbel noise per sample and step, reproducible from the seed.
@@ -139,6 +141,7 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
         const auto l = sampleLosses(*model, batch[i], seed, training);
         imageSum = imageSum + l.image;
         imageCount += l.imageCount;
+        firstCodeSum += l.firstCode.item<double>();
         if (l.textCount > 0) {
             textSum = textSum + l.text;
             textCount += l.textCount;
@@ -150,6 +153,7 @@ UniAdGenStepResult UniAdGenTrainer::batchLosses(const std::vector<AdSample>& bat
     UniAdGenStepResult r;
     r.textLoss = text.item<double>();
     r.imageLoss = image.item<double>();
+    r.firstCodeLoss = firstCodeSum / static_cast<double>(batch.size());
     r.loss = options_.textLossWeight * r.textLoss + options_.imageLossWeight * r.imageLoss;
     r.step = step_;
     return r;

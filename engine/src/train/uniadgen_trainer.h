@@ -54,6 +54,9 @@ struct UniAdGenStepResult {
     double loss = 0;
     double textLoss = 0;   // mean over the batch's title tokens
     double imageLoss = 0;  // mean over the batch's image codes
+    // Mean over the batch of the first image code's cross-entropy: the code no image code precedes,
+    // where the image commits to a scene (docs/training.md, "The first code chooses the scene").
+    double firstCodeLoss = 0;
     int64_t step = 0;
 };
 
@@ -88,6 +91,7 @@ private:
     struct Losses {
         torch::Tensor text;   // summed
         torch::Tensor image;  // summed
+        torch::Tensor firstCode;  // the first code's cross-entropy
         int64_t textCount = 0;
         int64_t imageCount = 0;
     };
