@@ -166,6 +166,18 @@ TEST_F(TrainCli, CodebookEmbeddingsStartTheImageCodeEmbeddingFromTheTrainedCodeb
     // Without the flag it stays random.
     const auto random = initialEmbedding("rm", "");
     EXPECT_FALSE(torch::allclose(random, expected, 0, 0.1));
+
+    // A config whose image-code embedding is not the codebook's shape cannot start from it.
+    auto config = readJson(path("uniadgen.json"));
+    ASSERT_TRUE(config["generation"].contains("code_dim")) << config.dump();
+    config["generation"]["code_dim"] = config["generation"]["code_dim"].get<int64_t>() * 2;
+    std::ofstream(path("wider-codes.json")) << config.dump();
+    const auto mismatch = testing::runAdgen("train model --data " + path("train.json") + " --config " + path("wider-codes.json") +
+                                            " --tokenizer " + testing::tinyTokenizerJson().string() + " --vq " +
+                                            path("evq/vq.safetensors") + " --out " + path("mm") +
+                                            " --batch 2 --threads 1 --stop-at 1 --codebook-embeddings");
+    EXPECT_EQ(mismatch.exitCode, 1) << mismatch.all;
+    EXPECT_NE(mismatch.all.find("needs gen_embed and the VQ codebook to have the same shape"), std::string::npos) << mismatch.all;
 }
 
 TEST_F(TrainCli, BadInputsSayWhatIsWrong) {
