@@ -23,8 +23,8 @@ constexpr const char* kUsage =
     "       adgen train model --data TRAIN.json [--val VAL.json] --config CONFIG.json --tokenizer TOKENIZER.json\n"
     "                      --vq VQ.safetensors --out DIR [--epochs N] [--batch B] [--lr X] [--seed S]\n"
     "                      [--full-history SHARE] [--unconditional SHARE] [--image-input-noise SHARE]\n"
-    "                      [--codebook-embeddings] [--max-records N] [--checkpoint-every N] [--stop-at STEP]\n"
-    "                      [--resume] [--threads N]\n";
+    "                      [--preference-lr-scale X] [--codebook-embeddings] [--max-records N]\n"
+    "                      [--checkpoint-every N] [--stop-at STEP] [--resume] [--threads N]\n";
 
 std::vector<std::string> splitCommas(const std::string& text) {
     std::vector<std::string> out;
@@ -113,7 +113,8 @@ AdTrainingRecord trainingRecord(const Pad1mRecord& record) {
 int trainModel(const Args& argv) {
     const CliArgs args(argv,
                        {"data", "val", "config", "tokenizer", "vq", "out", "epochs", "batch", "lr", "seed", "full-history",
-                        "unconditional", "image-input-noise", "max-records", "checkpoint-every", "stop-at", "threads"},
+                        "unconditional", "image-input-noise", "preference-lr-scale", "max-records", "checkpoint-every", "stop-at",
+                        "threads"},
                        {"resume", "codebook-embeddings"});
     for (const char* required : {"data", "config", "tokenizer", "vq", "out"})
         if (!args.value(required)) {
@@ -142,6 +143,7 @@ int trainModel(const Args& argv) {
     request.fullHistoryShare = args.number("full-history", request.fullHistoryShare);
     request.unconditionalShare = args.number("unconditional", request.unconditionalShare);
     request.imageInputNoise = args.number("image-input-noise", request.imageInputNoise);
+    request.preferenceLearningRateScale = args.number("preference-lr-scale", request.preferenceLearningRateScale);
     request.codebookEmbeddings = args.flag("codebook-embeddings");
     request.checkpointEvery = args.integer("checkpoint-every", request.checkpointEvery);
     request.stopAtStep = args.integer("stop-at", 0);

@@ -88,13 +88,15 @@ TEST_F(TrainCli, TrainsAModelEvalRunsAndResumesExactly) {
         return testing::runAdgen("train model --data " + path("train.json") + " --val " + path("train.json") +
                                  " --config " + path("uniadgen.json") + " --tokenizer " + testing::tinyTokenizerJson().string() +
                                  " --vq " + path("uvq/vq.safetensors") + " --out " + path(out) + " --batch 2 --threads 1" +
-                                 " --checkpoint-every 1 --epochs " + std::to_string(epochs) + extra);
+                                 " --checkpoint-every 1 --epochs " + std::to_string(epochs) + " --preference-lr-scale 0.5" +
+                                 extra);
     };
     const auto first = model("m1", 2, "");
     ASSERT_EQ(first.exitCode, 0) << first.all;
     const auto report = readJson(path("m1/training_report.json"));
     EXPECT_EQ(report["steps"], 4);  // 3 records in batches of 2: 2 steps per epoch
     EXPECT_EQ(report["completed"], true);
+    EXPECT_EQ(report["preference_lr_scale"], 0.5);
     EXPECT_GT(report["validation"]["text_loss"].get<double>(), 0.0);
     EXPECT_GT(report["validation"]["first_code_loss"].get<double>(), 0.0);
     EXPECT_GT(report["validation"]["first_code_loss_no_history"].get<double>(), 0.0);
@@ -117,7 +119,7 @@ TEST_F(TrainCli, TrainsAModelEvalRunsAndResumesExactly) {
     EXPECT_EQ(readJson(path("m1-eval/predictions.json")).size(), 2u);
 
     // A run stopped after step 3 and resumed equals the uninterrupted run (same options: the
-    // learning-rate schedule spans all epochs).
+    // learning-rate schedule spans all epochs; the preference modules' own optimiser group resumes too).
     const auto stopped = model("m2", 2, " --stop-at 3");
     ASSERT_EQ(stopped.exitCode, 0) << stopped.all;
     EXPECT_EQ(readJson(path("m2/training_report.json"))["completed"], false);

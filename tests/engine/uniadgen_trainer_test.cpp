@@ -204,5 +204,77 @@ TEST_F(UniAdGenTraining, ImageInputNoiseChangesTrainingStepsButNotValidation) {
     EXPECT_EQ(a.textLoss, b.textLoss);
 }
 
+bool isPreferenceWeight(const std::string& key) {
+    for (const char* prefix : {"visual_mask_generator.", "text_mask_generator.", "dual_modality_fusion_encoder."})
+        if (key.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
+// Largest change of any weight, over the preference modules' weights or over the others (VQ aside).
+std::pair<double, double> largestChanges(const std::map<std::string, torch::Tensor>& before,
+                                         const std::map<std::string, torch::Tensor>& after) {
+    double preference = 0, others = 0;
+    for (const auto& [key, tensor] : after) {
+        if (key.rfind("gen_vision_model.", 0) == 0) continue;
+        const auto change = (tensor - before.at(key)).abs().max().item<double>();
+        auto& largest = isPreferenceWeight(key) ? preference : others;
+        largest = std::max(largest, change);
+    }
+    return {preference, others};
+}
+
+// AdamW's first step moves every weight with a gradient by the learning rate (m / sqrt(v) = sign
+// of the gradient), so the largest change shows the rate each group trains at.
+TEST_F(UniAdGenTraining, PreferenceModulesTrainAtTheirShareOfTheLearningRate) {
+    at::set_num_threads(1);
+    const auto samples = batch();
+    train::UniAdGenTrainingOptions options;
+    options.learningRate = 1e-3;
+    options.preferenceLearningRateScale = 0.25;
+    train::UniAdGenTrainer scaled(config_, dir_.path() / "init", weights_, options);
+    scaled.step(samples);
+    scaled.saveCheckpoint(dir_.path() / "scaled1");
+    auto [preference, others] = largestChanges(weights_, readWeights(dir_.path() / "scaled1" / "model.safetensors"));
+    EXPECT_NEAR(preference, 0.25e-3, 0.01e-3);
+    EXPECT_NEAR(others, 1e-3, 0.01e-3);
+    // The schedule's rate reaches both groups in proportion.
+    scaled.setLearningRate(4e-3);
+    scaled.step(samples);
+    scaled.saveModel(dir_.path() / "scaled2");
+    std::tie(preference, others) = largestChanges(readWeights(dir_.path() / "scaled1" / "model.safetensors"),
+                                                  readWeights(dir_.path() / "scaled2" / "model.safetensors"));
+    // At the second step |m / sqrt(v)| is at most 1 (betas 0.9, 0.95), and near 1 for some weight.
+    EXPECT_LE(preference, 1.01e-3);
+    EXPECT_GT(preference, 0.5e-3);
+    EXPECT_LE(others, 4.04e-3);
+    EXPECT_GT(others, 2e-3);
+    // A resumed run keeps the two groups and their state.
+    const auto resumed = train::UniAdGenTrainer::resume(dir_.path() / "scaled1", options);
+    resumed->setLearningRate(4e-3);
+    resumed->step(samples);
+    resumed->saveModel(dir_.path() / "resumed2");
+    const auto a = readWeights(dir_.path() / "scaled2" / "model.safetensors");
+    const auto b = readWeights(dir_.path() / "resumed2" / "model.safetensors");
+    for (const auto& [key, tensor] : a) EXPECT_TRUE(torch::equal(tensor, b.at(key))) << key;
+
+    // 0 keeps them as they started, and they no longer count as trained.
+    options.preferenceLearningRateScale = 0;
+    train::UniAdGenTrainer frozen(config_, dir_.path() / "init", weights_, options);
+    train::UniAdGenTrainer full(config_, dir_.path() / "init", weights_, {});
+    int64_t preferenceParameters = 0;
+    for (const auto& [key, tensor] : weights_)
+        if (isPreferenceWeight(key)) preferenceParameters += tensor.numel();
+    ASSERT_GT(preferenceParameters, 0);
+    EXPECT_EQ(frozen.trainableParameters(), full.trainableParameters() - preferenceParameters);
+    frozen.step(samples);
+    frozen.saveModel(dir_.path() / "frozen");
+    std::tie(preference, others) = largestChanges(weights_, readWeights(dir_.path() / "frozen" / "model.safetensors"));
+    EXPECT_EQ(preference, 0.0);
+    EXPECT_NEAR(others, 1e-3, 0.01e-3);
+
+    options.preferenceLearningRateScale = -1;
+    EXPECT_THROW(train::UniAdGenTrainer(config_, dir_.path() / "init", weights_, options), Error);
+}
+
 }  // namespace
 }  // namespace adgen

@@ -96,6 +96,7 @@ struct AdModelTrainingRequest {
     double fullHistoryShare = 0.5;    // samples with the model's history_length; others 0 .. length-1
     double unconditionalShare = 0.1;  // negative-prompt samples, so CFG has something to contrast
     double imageInputNoise = 0.0;     // largest share of fed-back image codes replaced by random ones (docs/training.md)
+    double preferenceLearningRateScale = 1.0;  // the similarity masks' and fusion encoder's share of the rate; 0 freezes them
     bool codebookEmbeddings = false;  // gen_embed starts as the VQ codebook instead of random (docs/training.md)
     uint64_t seed = 0;
     int64_t checkpointEvery = 100;    // steps; a checkpoint is also written when cancelled

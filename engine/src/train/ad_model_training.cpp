@@ -249,6 +249,7 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
     options.learningRate = request.learningRate;
     options.seed = request.seed;
     options.imageInputNoise = request.imageInputNoise;
+    options.preferenceLearningRateScale = request.preferenceLearningRateScale;
     std::unique_ptr<train::UniAdGenTrainer> trainer;
     std::map<std::string, torch::Tensor> vqWeights;
     if (request.resume) {
@@ -341,6 +342,7 @@ AdModelTrainingResult trainAdModel(const AdModelTrainingRequest& request, const 
                           {"unconditional_share", request.unconditionalShare},
                           {"image_input_noise", request.imageInputNoise},
                           {"codebook_embeddings", request.codebookEmbeddings},
+                          {"preference_lr_scale", request.preferenceLearningRateScale},
                           {"seed", request.seed},
                           {"records", records.size()},
                           {"validation_records", validation.size()},

@@ -23,6 +23,19 @@ model::WeightStore::Options storeOptions() {
 
 bool startsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
+// The similarity masks and the fusion encoder, which turn the history into preference tokens.
+bool isPreferenceModule(const std::string& key) {
+    for (const char* prefix : {"visual_mask_generator.", "text_mask_generator.", "dual_modality_fusion_encoder."})
+        if (startsWith(key, prefix)) return true;
+    return false;
+}
+
+torch::optim::AdamWOptions adamOptions(const UniAdGenTrainingOptions& options, double rateScale = 1.0) {
+    return torch::optim::AdamWOptions(options.learningRate * rateScale)
+        .betas({0.9, 0.95})
+        .weight_decay(options.weightDecay);
+}
+
 }  // namespace
 
 torch::Tensor noisyImageInputs(const torch::Tensor& codes, double maxShare, int64_t codebookSize, uint64_t seed) {
@@ -39,17 +52,25 @@ UniAdGenTrainer::UniAdGenTrainer(model::ModelConfig config, std::filesystem::pat
                                  const UniAdGenTrainingOptions& options)
     : config_(std::move(config)), tokenizerDirectory_(std::move(tokenizerDirectory)), options_(options) {
     if (!(options_.learningRate > 0)) throw Error("The learning rate must be positive.", "Check --lr.");
-    std::vector<torch::Tensor> trainable;
+    if (!(options_.preferenceLearningRateScale >= 0))
+        throw Error("The preference modules' learning-rate scale must be 0 or more.", "Check --preference-lr-scale.");
+    const auto preferenceScale = options_.preferenceLearningRateScale;
+    std::vector<torch::Tensor> trainable, preferenceParameters;
     for (const auto& [key, tensor] : weights) {
         auto own = tensor.detach().clone().to(torch::kFloat32);
-        if (!startsWith(key, kFrozenPrefix)) {
+        const bool preference = isPreferenceModule(key);
+        if (!startsWith(key, kFrozenPrefix) && !(preference && preferenceScale == 0)) {
             own.set_requires_grad(true);
-            trainable.push_back(own);
+            (preference && preferenceScale != 1.0 ? preferenceParameters : trainable).push_back(own);
         }
         weights_[key] = own;
     }
-    optimizer_ = std::make_unique<torch::optim::AdamW>(
-        trainable, torch::optim::AdamWOptions(options_.learningRate).betas({0.9, 0.95}).weight_decay(options_.weightDecay));
+    optimizer_ = std::make_unique<torch::optim::AdamW>(trainable, adamOptions(options_));
+    // The preference modules get a group of their own only when their rate differs, so the
+    // checkpoints of runs without --preference-lr-scale keep one group.
+    if (!preferenceParameters.empty())
+        optimizer_->add_param_group(torch::optim::OptimizerParamGroup(
+            preferenceParameters, std::make_unique<torch::optim::AdamWOptions>(adamOptions(options_, preferenceScale))));
     (void)buildModel();  // fails now, with the model's own message, if weights or tokenizer do not fit
 }
 
@@ -176,8 +197,10 @@ UniAdGenStepResult UniAdGenTrainer::evaluate(const std::vector<AdSample>& batch)
 }
 
 void UniAdGenTrainer::setLearningRate(double rate) {
-    for (auto& group : optimizer_->param_groups())
-        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+    auto& groups = optimizer_->param_groups();
+    for (size_t i = 0; i < groups.size(); ++i)  // group 1, when present, holds the preference modules
+        static_cast<torch::optim::AdamWOptions&>(groups[i].options())
+            .lr(i == 0 ? rate : rate * options_.preferenceLearningRateScale);
 }
 
 int64_t UniAdGenTrainer::trainableParameters() const {

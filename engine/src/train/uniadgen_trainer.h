@@ -43,6 +43,11 @@ struct UniAdGenTrainingOptions {
     // the first few of the 144 positions and the model never learns to read the scene from it;
     // with unreliable inputs every position needs the shopper's scene. 0: plain teacher forcing.
     double imageInputNoise = 0.0;
+    // The learning rate of the preference modules (similarity masks, fusion encoder) as a share of
+    // the rate; 0 keeps them at their initialisation. Trained at the full rate from scratch, they
+    // lose the scene of the history pictures within an epoch, before the decoder learns to read it
+    // (docs/training.md, "The preference modules forget the scene").
+    double preferenceLearningRateScale = 1.0;
     uint64_t seed = 0;
 };
 
