@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 
 namespace adgen {
 namespace {
@@ -256,6 +257,21 @@ TEST_F(UniAdGenTraining, PreferenceModulesTrainAtTheirShareOfTheLearningRate) {
     const auto a = readWeights(dir_.path() / "scaled2" / "model.safetensors");
     const auto b = readWeights(dir_.path() / "resumed2" / "model.safetensors");
     for (const auto& [key, tensor] : a) EXPECT_TRUE(torch::equal(tensor, b.at(key))) << key;
+    // Resuming with another scale would change the groups (or their rates) under the saved state.
+    try {
+        train::UniAdGenTrainer::resume(dir_.path() / "scaled1", {});
+        FAIL() << "resumed a run trained at scale 0.25 with scale 1";
+    } catch (const Error& e) {
+        EXPECT_NE(e.problem().find("trained with --preference-lr-scale 0.25, not 1"), std::string::npos) << e.problem();
+    }
+    // A checkpoint whose state.json predates the scale: the optimiser state itself does not fit.
+    std::ofstream(dir_.path() / "scaled1" / "state.json") << "{\"step\": 1}\n";
+    try {
+        train::UniAdGenTrainer::resume(dir_.path() / "scaled1", {});
+        FAIL() << "resumed two optimiser groups into one";
+    } catch (const Error& e) {
+        EXPECT_NE(e.problem().find("does not fit the options given"), std::string::npos) << e.problem();
+    }
 
     // 0 keeps them as they started, and they no longer count as trained.
     options.preferenceLearningRateScale = 0;

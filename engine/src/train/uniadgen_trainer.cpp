@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <sstream>
 
 namespace adgen::train {
 namespace {
@@ -28,6 +29,12 @@ bool isPreferenceModule(const std::string& key) {
     for (const char* prefix : {"visual_mask_generator.", "text_mask_generator.", "dual_modality_fusion_encoder."})
         if (startsWith(key, prefix)) return true;
     return false;
+}
+
+std::string formatNumber(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
 }
 
 torch::optim::AdamWOptions adamOptions(const UniAdGenTrainingOptions& options, double rateScale = 1.0) {
@@ -233,7 +240,9 @@ void UniAdGenTrainer::saveCheckpoint(const std::filesystem::path& directory) con
     optimizer_->save(archive);
     archive.save_to((directory / "optimizer.pt.tmp").string());
     std::filesystem::rename(directory / "optimizer.pt.tmp", directory / "optimizer.pt");
-    std::ofstream(directory / "state.json.tmp") << nlohmann::json{{"step", step_}}.dump() << "\n";
+    // The scale shapes the optimiser's groups, so resume() checks it before reading their state.
+    std::ofstream(directory / "state.json.tmp")
+        << nlohmann::json{{"step", step_}, {"preference_lr_scale", options_.preferenceLearningRateScale}}.dump() << "\n";
     std::filesystem::rename(directory / "state.json.tmp", directory / "state.json");
 }
 
@@ -243,6 +252,13 @@ std::unique_ptr<UniAdGenTrainer> UniAdGenTrainer::resume(const std::filesystem::
         if (!std::filesystem::exists(checkpoint / file))
             throw Error("The checkpoint " + checkpoint.string() + " has no " + file + ".",
                         "Resume from a checkpoint directory the model training wrote, or start afresh.");
+    std::ifstream in(checkpoint / "state.json");
+    const auto state = nlohmann::json::parse(in);
+    const auto trainedScale = state.value("preference_lr_scale", 1.0);  // checkpoints from before the option: 1
+    if (trainedScale != options.preferenceLearningRateScale)
+        throw Error("The checkpoint " + checkpoint.string() + " was trained with --preference-lr-scale " +
+                        formatNumber(trainedScale) + ", not " + formatNumber(options.preferenceLearningRateScale) + ".",
+                    "Resume with the options the run started with, or start afresh in another --out directory.");
     auto config = model::loadModelConfig(checkpoint);
     const auto file = io::SafetensorsFile::open(checkpoint / "model.safetensors");
     std::map<std::string, torch::Tensor> weights;
@@ -250,9 +266,14 @@ std::unique_ptr<UniAdGenTrainer> UniAdGenTrainer::resume(const std::filesystem::
     std::unique_ptr<UniAdGenTrainer> trainer(new UniAdGenTrainer(std::move(config), checkpoint, weights, options));
     torch::serialize::InputArchive archive;
     archive.load_from((checkpoint / "optimizer.pt").string());
-    trainer->optimizer_->load(archive);
-    std::ifstream in(checkpoint / "state.json");
-    trainer->step_ = nlohmann::json::parse(in).at("step").get<int64_t>();
+    try {
+        trainer->optimizer_->load(archive);
+    } catch (const c10::Error&) {  // e.g. a checkpoint from before state.json recorded the scale
+        throw Error("The optimiser state in " + checkpoint.string() + " does not fit the options given.",
+                    "Resume with the options the run started with (--preference-lr-scale among them), or start "
+                    "afresh in another --out directory.");
+    }
+    trainer->step_ = state.at("step").get<int64_t>();
     return trainer;
 }
 
